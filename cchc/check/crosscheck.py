@@ -1,0 +1,258 @@
+"""Checks across files: references, the unit hierarchy, and lint rules on the whole programme.
+
+They run on `FileFacts` only (never on full objects), so a warm run with every file's facts
+in the cache does them without reading YAML.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from datetime import date
+
+from cchc import text as vtext
+from cchc.check.filecheck import FileFacts
+from cchc.check.findings import Finding
+from cchc.check.rules import BY_CODE
+from cchc.compute.selection import SelectorSpec, UnitTree, find_cycles
+from cchc.load.yamlfile import LocPath
+from cchc.periods import last_complete_periods
+
+_REF_RULES = {"unit": "R001", "model": "R002", "document": "R004", "indicator": "R005"}
+_REF_WORDS = {"unit": "đơn vị", "model": "mô hình", "document": "văn bản", "indicator": "chỉ tiêu"}
+_REF_DIRS = {"unit": "data/units", "model": "data/models", "document": "data/documents"}
+
+
+def _finding(code: str, path: str, message: str, loc: LocPath | None, *,
+             key: bool = False, hint: str | None = None) -> Finding:
+    return Finding(code, path, message, BY_CODE[code].severity, 0, 0, hint, loc, key)
+
+
+def _status_on(events: Iterable[tuple[date, str]], day: date) -> str | None:
+    status = None
+    for event_day, event_status in events:
+        if event_day > day:
+            break
+        status = event_status
+    return status
+
+
+def cross_check(facts: dict[str, FileFacts], today: date) -> list[Finding]:
+    """Every cross-file finding, located by data path (resolved to line/col later)."""
+    units = {rel: f for rel, f in facts.items() if f.kind == "unit"}
+    models = {f.id: (rel, f) for rel, f in facts.items() if f.kind == "model" and f.id}
+    known: dict[str, set[str]] = {
+        "unit": {f.id for f in units.values() if f.id},
+        "model": set(models),
+        "document": {f.id for f in facts.values() if f.kind == "document" and f.id},
+    }
+    indicator_files = [f for f in facts.values() if f.kind == "indicators"]
+    if indicator_files:
+        known["indicator"] = {i for f in indicator_files for i in f.indicator_ids}
+    tree = UnitTree(f.unit for f in units.values() if f.unit is not None)
+    out: list[Finding] = []
+    out += _references(facts, known)
+    out += _cycles(units)
+    out += _selectors(facts, tree)
+    out += _parent_validity(units, tree)
+    out += _model_adoption(units, models, today)
+    out += _stale_units(units, today)
+    out += _planned_past_deadline(facts, units, models, tree, today)
+    out += _near_duplicates(models)
+    out += _future_dates(units, today)
+    return out
+
+
+def _references(facts: dict[str, FileFacts], known: dict[str, set[str]]) -> list[Finding]:
+    out: list[Finding] = []
+    for rel, f in facts.items():
+        for kind, ref_id, loc in f.refs:
+            ids = known.get(kind)
+            if ids is None or ref_id in ids:
+                continue
+            close = _closest(ref_id, ids)
+            hint = f'có phải ý bạn là "{close}"?' if close else (
+                f"tạo tệp {_REF_DIRS[kind]}/{ref_id}.yaml" if kind in _REF_DIRS
+                else "thêm chỉ tiêu vào data/indicators.yaml")
+            where = "data/indicators.yaml" if kind == "indicator" else f"{_REF_DIRS[kind]}/"
+            out.append(_finding(_REF_RULES[kind], rel,
+                                f'không có {_REF_WORDS[kind]} "{ref_id}" trong {where}', loc,
+                                hint=hint))
+    return out
+
+
+def _closest(word: str, options: set[str]) -> str | None:
+    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _cycles(units: dict[str, FileFacts]) -> list[Finding]:
+    by_id = {f.id: rel for rel, f in units.items() if f.id}
+    parents = {f.unit.id: f.unit.parent for f in units.values() if f.unit is not None}
+    out = []
+    for cycle in find_cycles(parents):
+        chain = " → ".join([*cycle, cycle[0]])
+        out.append(_finding("R003", by_id[cycle[0]], f"vòng lặp đơn vị cấp trên: {chain}",
+                            ("parent",), hint="sửa parent của một đơn vị trong vòng"))
+    return out
+
+
+def _selectors(facts: dict[str, FileFacts], tree: UnitTree) -> list[Finding]:
+    out = []
+    for rel, f in facts.items():
+        for spec, loc, day in f.selectors:
+            if not (spec.units or spec.within) or tree.select([spec], day):
+                continue
+            if day is not None and tree.select([spec], None):
+                message = f"bộ chọn không chọn được đơn vị nào còn hiệu lực vào ngày {day}"
+            else:
+                message = "bộ chọn không chọn được đơn vị nào"
+            out.append(_finding("R006", rel, message, loc,
+                                hint="kiểm tra within, level, kind và valid_from/valid_to"))
+    return out
+
+
+def _parent_validity(units: dict[str, FileFacts], tree: UnitTree) -> list[Finding]:
+    out = []
+    for rel, f in units.items():
+        node = f.unit
+        if node is None or node.parent is None:
+            continue
+        parent = tree.nodes.get(node.parent)
+        if parent is None:
+            continue
+        if parent.valid_to is not None and (node.valid_to is None or node.valid_to > parent.valid_to):
+            until = f"đến {node.valid_to}" if node.valid_to else "không thời hạn"
+            out.append(_finding(
+                "L002", rel, f"đơn vị còn hiệu lực ({until}) sau khi đơn vị cấp trên "
+                f'"{parent.id}" hết hiệu lực ({parent.valid_to})',
+                ("valid_to",) if node.valid_to else ("parent",),
+                hint="thêm valid_to, hoặc đổi parent sang đơn vị kế thừa"))
+        elif parent.valid_from is not None and node.valid_from is not None \
+                and node.valid_from < parent.valid_from:
+            out.append(_finding(
+                "L002", rel, f"đơn vị có hiệu lực từ {node.valid_from}, trước khi đơn vị cấp trên "
+                f'"{parent.id}" thành lập ({parent.valid_from})', ("valid_from",)))
+    return out
+
+
+def _model_adoption(units: dict[str, FileFacts], models: dict[str, tuple[str, FileFacts]],
+                    today: date) -> list[Finding]:
+    adopted: set[str] = set()
+    out = []
+    for rel, f in units.items():
+        for adoption in f.adoptions:
+            adopted.add(adoption.model)
+            model = models.get(adoption.model)
+            if model is None:
+                continue
+            retired = [d for d, s in model[1].model_events if s == "retired"]
+            if not retired:
+                continue
+            for i, (day, status) in enumerate(adoption.events):
+                if day > retired[-1] and _status_on(model[1].model_events, day) == "retired":
+                    out.append(_finding(
+                        "L010", rel, f'ghi áp dụng ngày {day} khi mô hình "{adoption.model}" đã '
+                        f"dừng áp dụng từ {retired[-1]}",
+                        ("adoptions", adoption.index, "history", i, "date")))
+                    break
+            del status
+    for model_id, (rel, f) in sorted(models.items()):
+        status = _status_on(f.model_events, today) or "proposed"
+        if model_id not in adopted and status in ("recognized", "piloting"):
+            out.append(_finding("L005", rel, "chưa đơn vị nào có bản ghi áp dụng mô hình này",
+                                ("id",), hint="thêm bản ghi adoptions vào tệp đơn vị đã áp dụng "
+                                "(cchc adopt), hoặc bỏ qua nếu mô hình mới được công nhận"))
+    return out
+
+
+def _stale_units(units: dict[str, FileFacts], today: date) -> list[Finding]:
+    periods = last_complete_periods(today, 2)
+    if len(periods) < 2:
+        return []
+    since = periods[-1].start
+    out = []
+    for rel, f in units.items():
+        node = f.unit
+        if node is None or not node.valid_on(today) or not f.adoptions:
+            continue
+        active = [a for a in f.adoptions if a.events[-1][1] not in ("not-applicable", "suspended")]
+        if not active:
+            continue
+        last = max(a.last_update for a in active)
+        if last < since:
+            out.append(_finding(
+                "L006", rel, f"không cập nhật tình hình áp dụng mô hình từ {last} (hai kỳ báo cáo "
+                f"gần nhất: {periods[-1].label}, {periods[0].label})", ("adoptions",), key=True,
+                hint="thêm sự kiện hoặc kết quả mới (cchc adopt, cchc result)"))
+    return out
+
+
+def _targets(entry_specs: tuple[SelectorSpec, ...] | None, model: FileFacts | None,
+             recipients: tuple[SelectorSpec, ...]) -> tuple[SelectorSpec, ...]:
+    if entry_specs:
+        return entry_specs
+    if model is not None and model.model_implementers:
+        return model.model_implementers
+    return recipients
+
+
+def _planned_past_deadline(facts: dict[str, FileFacts], units: dict[str, FileFacts],
+                           models: dict[str, tuple[str, FileFacts]], tree: UnitTree,
+                           today: date) -> list[Finding]:
+    rel_by_unit = {f.id: rel for rel, f in units.items() if f.id}
+    out = []
+    for doc_rel, f in sorted(facts.items()):
+        doc = f.document
+        if doc is None or doc.deadline is None or doc.deadline >= today:
+            continue
+        for model_id, own, _loc in doc.entries:
+            model = models.get(model_id)
+            specs = _targets(own, model[1] if model else None, doc.recipients)
+            for unit_id in sorted(tree.select(specs, doc.deadline)):
+                rel = rel_by_unit.get(unit_id)
+                if rel is None:
+                    continue
+                for adoption in units[rel].adoptions:
+                    if adoption.model == model_id and _status_on(adoption.events, today) == "planned":
+                        out.append(_finding(
+                            "L007", rel, f'vẫn "planned" (mới có kế hoạch) sau hạn {doc.deadline} '
+                            f'của văn bản "{f.id}"', ("adoptions", adoption.index, "history"),
+                            hint="cập nhật tình trạng (cchc adopt ... --status implementing)"))
+    return out
+
+
+def _near_duplicates(models: dict[str, tuple[str, FileFacts]]) -> list[Finding]:
+    """Titles that fold to nearly the same text: neighbours in sorted order (both ends)."""
+    titles = [(vtext.fold(f.model_title or ""), model_id) for model_id, (_, f) in models.items()]
+    pairs: set[tuple[str, str]] = set()
+    for key in (lambda t: t[0], lambda t: t[0][::-1]):
+        ordered = sorted(titles, key=key)
+        for i, (folded, model_id) in enumerate(ordered):
+            for other_folded, other_id in ordered[i + 1:i + 6]:
+                if abs(len(folded) - len(other_folded)) > max(len(folded), 10) * 0.2:
+                    continue
+                if folded == other_folded or vtext.nearly_equal_titles(
+                        models[model_id][1].model_title or "",
+                        models[other_id][1].model_title or ""):
+                    pairs.add((min(model_id, other_id), max(model_id, other_id)))
+    out = []
+    for first, second in sorted(pairs):
+        rel, f = models[second]
+        other_title = models[first][1].model_title
+        out.append(_finding("L008", rel, f'tên "{f.model_title}" gần trùng mô hình "{first}" '
+                            f'("{other_title}")', ("title",),
+                            hint="nếu là một mô hình, gộp hai tệp; nếu khác, đặt tên phân biệt "
+                            "rõ hơn (hoặc # cchc: disable=L008)"))
+    return out
+
+
+def _future_dates(units: dict[str, FileFacts], today: date) -> list[Finding]:
+    out = []
+    for rel, f in units.items():
+        for adoption in f.adoptions:
+            if adoption.last_update > today:
+                out.append(_finding(
+                    "L011", rel, f"ngày {adoption.last_update} nằm sau hôm nay ({today})",
+                    adoption.last_loc, hint="kiểm tra năm; hoặc chạy với --today"))
+    return out

@@ -1,0 +1,149 @@
+"""Vietnamese text for the parts of the command line that click and typer print.
+
+click marks its messages for gettext (`_("...")`) but ships no Vietnamese catalogue, so
+the messages users actually meet are translated here, once, at start-up.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import typer.rich_utils as rich_utils
+
+_MESSAGES = {
+    "Show this message and exit.": "Hiện hướng dẫn này rồi thoát.",
+    "Show the version and exit.": "Hiện phiên bản rồi thoát.",
+    "Usage:": "Cách dùng:",
+    "Options": "Tùy chọn",
+    "Commands": "Lệnh",
+    "Positional arguments": "Tham số",
+    "Arguments": "Tham số",
+    "Missing command.": "thiếu tên lệnh.",
+    "Missing argument": "thiếu tham số",
+    "Missing option": "thiếu tùy chọn",
+    "Missing parameter": "thiếu tham số",
+    "Error: {message}": "lỗi: {message}",
+    "Try '{command} {option}' for help.": "Xem '{command} {option}' để biết cách dùng.",
+    "Invalid value: {message}": "giá trị không hợp lệ: {message}",
+    "Invalid value for {param_hint}: {message}": "giá trị không hợp lệ cho {param_hint}: {message}",
+    "No such option {name!r}.": "không có tùy chọn {name!r}.",
+    "No such command {name!r}.": "không có lệnh {name!r}.",
+    "Option {name!r} does not take a value.": "tùy chọn {name!r} không nhận giá trị.",
+    "Argument {name!r} takes {nargs} values.": "tham số {name!r} cần {nargs} giá trị.",
+    "{value!r} is not a valid {number_type}.": "{value!r} không phải {number_type} hợp lệ.",
+    "{value} is not in the range {range}.": "{value} nằm ngoài khoảng {range}.",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} không tồn tại.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} là tệp, cần thư mục.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} là thư mục, cần tệp.",
+    "{name} {filename!r} is not readable.": "không đọc được {name} {filename!r}.",
+    "{name} {filename!r} is not writable.": "không ghi được {name} {filename!r}.",
+    "file": "tệp",
+    "directory": "thư mục",
+    "path": "đường dẫn",
+    "Aborted!": "Đã dừng.",
+    "default: {default}": "mặc định: {default}",
+    "env var: {var}": "biến môi trường: {var}",
+    "required": "bắt buộc",
+    "Choose from:\n\t{choices}": "Chọn một trong:\n\t{choices}",
+}
+_CHOICE_RE = re.compile(r"^(?P<value>.*) is not one of (?P<choices>.*)\.$")
+_CHOICE_RE2 = re.compile(r"^(?P<value>.*) is not (?P<choices>.*)\.$")
+_EXTRA_RE = re.compile(r"^Got unexpected extra arguments? \((?P<args>.*)\)$")
+
+
+def _translate(message: str) -> str:
+    return _MESSAGES.get(message, message)
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    translated = {
+        "Got unexpected extra argument ({args})": "thừa tham số ({args})",
+        "Got unexpected extra arguments ({args})": "thừa các tham số ({args})",
+        "Missing {param_type}": "thiếu {param_type}",
+        "{value!r} is not {choice}.": "{value!r} không phải {choice}.",
+        "{value!r} is not one of {choices}.": "{value!r} không thuộc các lựa chọn {choices}.",
+        "No such option: {name}": "không có tùy chọn: {name}",
+        "Did you mean {possibility}?": "có phải ý bạn là {possibility}?",
+        "(Possible options: {possibilities})": "(các tùy chọn gần giống: {possibilities})",
+        "Option {name!r} requires an argument.": "tùy chọn {name!r} cần một giá trị.",
+        "Option {name!r} requires {nargs} arguments.": "tùy chọn {name!r} cần {nargs} giá trị.",
+    }
+    source = singular if n == 1 else plural
+    return translated.get(source, source)
+
+
+def install() -> None:
+    """Translate click's and typer's messages; idempotent."""
+    import importlib
+
+    import typer.core
+
+    modules: list[Any] = [typer.core]
+    # typer >= 0.20 vendors click as typer._click; older ones use click itself.
+    for package in ("click", "typer._click"):
+        for name in ("core", "decorators", "exceptions", "formatting", "parser", "types"):
+            try:
+                modules.append(importlib.import_module(f"{package}.{name}"))
+            except ImportError:
+                continue
+    for module in modules:
+        if hasattr(module, "_"):
+            module._ = _translate
+        if hasattr(module, "ngettext"):
+            module.ngettext = _ngettext
+    _patch_vendored_click()
+    rich_utils.ARGUMENTS_PANEL_TITLE = "Tham số"
+    rich_utils.OPTIONS_PANEL_TITLE = "Tùy chọn"
+    rich_utils.COMMANDS_PANEL_TITLE = "Lệnh"
+    rich_utils.ERRORS_PANEL_TITLE = "Lỗi"
+    rich_utils.ABORTED_TEXT = "Đã dừng."
+    rich_utils.DEFAULT_STRING = "[mặc định: {}]"
+    rich_utils.REQUIRED_LONG_STRING = "[bắt buộc]"
+    rich_utils.ENVVAR_STRING = "[biến môi trường: {}]"
+    rich_utils.RICH_HELP = "Xem [blue]'{command_path} {help_option}'[/] để biết cách dùng."
+
+
+_HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
+_MESSAGE_FIXES = [
+    (re.compile(r"^No such option: (.*)$"), r"không có tùy chọn: \1"),
+    (re.compile(r"\. Did you mean (.*)\?$"), r". Có phải ý bạn là \1?"),
+    (re.compile(r"^Did you mean (.*)\?$"), r"Có phải ý bạn là \1?"),
+    (re.compile(r"\(Possible options: (.*)\)"), r"(các tùy chọn gần giống: \1)"),
+    (re.compile(r"^Missing argument '(.*)'\.$"), r"thiếu tham số '\1'."),
+    (re.compile(r"^Missing option '(.*)'\.$"), r"thiếu tùy chọn '\1'."),
+    (re.compile(r"^Option '(.*)' requires an argument\.$"), r"tùy chọn '\1' cần một giá trị."),
+    (re.compile(r"^Got unexpected extra arguments? \((.*)\)$"), r"thừa tham số (\1)"),
+    (re.compile(r"is not a valid integer"), r"không phải số nguyên hợp lệ"),
+]
+
+
+def translate_message(message: str) -> str:
+    """Vietnamese for the English messages the vendored click still hard-codes."""
+    for pattern, replacement in _MESSAGE_FIXES:
+        message = pattern.sub(replacement, message)
+    return message
+
+
+def _patch_vendored_click() -> None:
+    try:
+        from typer._click import core, formatting
+    except ImportError:  # pragma: no cover - typer without vendored click
+        return
+    if getattr(core.Command.get_help_option, "_cchc", False):
+        return
+    original_help = core.Command.get_help_option
+    original_usage = formatting.HelpFormatter.write_usage
+
+    def get_help_option(self: Any, ctx: Any) -> Any:
+        option = original_help(self, ctx)
+        if option is not None:
+            option.help = _HELP_TEXT
+        return option
+
+    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        original_usage(self, prog, args, "Cách dùng: " if prefix is None else prefix)
+
+    get_help_option._cchc = True  # type: ignore[attr-defined]
+    core.Command.get_help_option = get_help_option  # type: ignore[method-assign]
+    formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]

@@ -1,0 +1,116 @@
+"""Finding the data repository and its files, and reading one file safely."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from cchc.errors import NotFoundError
+
+FileKind = Literal["unit", "model", "document", "indicators"]
+KIND_DIRS: dict[str, FileKind] = {"units": "unit", "models": "model", "documents": "document"}
+INDICATORS_FILE = "data/indicators.yaml"
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+def find_root(start: Path | None = None, root: Path | None = None) -> Path:
+    """The repository root: `root` if given, else the first folder up from `start` with data/."""
+    if root is not None:
+        root = root.expanduser()
+        if not root.is_dir():
+            raise NotFoundError(f'không có thư mục "{root}"', hint="kiểm tra tùy chọn --root")
+        if not (root / "data").is_dir():
+            raise NotFoundError(
+                f'"{root}" không phải kho dữ liệu cchc: không có thư mục data/',
+                hint="chỉ --root tới thư mục chứa data/units, data/models, data/documents",
+            )
+        return root.resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "data").is_dir():
+            return folder
+    raise NotFoundError(
+        f'không tìm thấy kho dữ liệu cchc từ "{here}": không thư mục nào ở đây hay phía trên '
+        "có thư mục data/",
+        hint="chạy lệnh trong kho dữ liệu, hoặc thêm --root THƯ-MỤC",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DataFile:
+    rel: str  # POSIX path relative to the root, e.g. "data/units/xa-an-ngai.yaml"
+    kind: FileKind
+
+    @property
+    def stem(self) -> str:
+        return self.rel.rsplit("/", 1)[-1].removesuffix(".yaml")
+
+
+def classify(rel: str) -> FileKind | None:
+    """The kind of a repository-relative path, or None if cchc does not read it."""
+    if rel == INDICATORS_FILE:
+        return "indicators"
+    parts = rel.split("/")
+    if len(parts) == 3 and parts[0] == "data" and parts[1] in KIND_DIRS and parts[2].endswith(".yaml"):
+        return KIND_DIRS[parts[1]]
+    return None
+
+
+def list_files(root: Path) -> tuple[list[DataFile], list[str]]:
+    """Every data file (sorted), and stray files in the data folders that cchc ignores."""
+    files: list[DataFile] = []
+    stray: list[str] = []
+    for folder, kind in KIND_DIRS.items():
+        directory = root / "data" / folder
+        if not directory.is_dir():
+            continue
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                rel = f"data/{folder}/{entry.name}"
+                if entry.name.endswith(".yaml"):
+                    files.append(DataFile(rel, kind))
+                elif entry.name.endswith((".yml", ".YAML", ".json")) or "." not in entry.name:
+                    stray.append(rel)
+    if (root / INDICATORS_FILE).exists() or (root / INDICATORS_FILE).is_symlink():
+        files.append(DataFile(INDICATORS_FILE, "indicators"))
+    files.sort(key=lambda f: f.rel)
+    stray.sort()
+    return files, stray
+
+
+class ReadError(Exception):
+    """A file that cannot be read as data; `code` is the rule it breaks."""
+
+    def __init__(self, code: str, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.hint = hint
+
+
+def read_bytes(root: Path, rel: str) -> bytes:
+    """The bytes of a data file, refusing symlinks out of the repository and huge files."""
+    path = root / rel
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(root):
+            raise ReadError("S022", f'liên kết tượng trưng trỏ ra ngoài kho dữ liệu ("{target}")',
+                            "chép tệp vào kho thay vì liên kết")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ReadError("S021", f"tệp quá lớn ({size / 1024 / 1024:.1f} MB, tối đa 5 MB)",
+                            "tách thành nhiều tệp, hoặc kiểm tra có chép nhầm tệp không")
+        if not path.is_file():
+            raise ReadError("S022", "không phải tệp thường (thư mục hoặc thiết bị?)")
+        return path.read_bytes()
+    except PermissionError:
+        raise ReadError("S022", "không có quyền đọc tệp", "kiểm tra quyền truy cập (chmod)") from None
+    except FileNotFoundError:
+        raise ReadError("S022", "tệp không tồn tại (liên kết hỏng?)") from None
+    except OSError as error:
+        raise ReadError("S022", f"không đọc được tệp: {error.strerror}") from None

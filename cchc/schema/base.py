@@ -1,0 +1,109 @@
+"""Shared pieces of the data format (FORMAT.md, "Common rules" and "Events").
+
+Every file model is strict: unknown keys are errors, and a string field never silently
+accepts a number. Dates accept YAML dates or ISO strings, never datetimes or numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_RE = re.compile(ID_PATTERN)
+ID_MAX_LENGTH = 80
+ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+YEAR_MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+#: "428/KH-UBND", "30/2018/QĐ-UBND", "865/UBND-KSTT", "2077/QĐ-UBND-HC".
+DOCUMENT_NUMBER_RE = re.compile(r"^\d+(/\d{4})?/[^\s/-]+(-[^\s/-]+)+$")
+
+
+class Strict(BaseModel):
+    """Base of every file model: strict types, unknown keys forbidden."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=False)
+
+
+def _to_date(value: Any) -> Any:
+    if isinstance(value, datetime):
+        raise ValueError("chỉ ghi ngày (YYYY-MM-DD), không ghi giờ")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        if not ISO_DATE_RE.match(value):
+            raise ValueError(f'"{value}" không phải ngày dạng YYYY-MM-DD')
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f'ngày "{value}" không tồn tại') from None
+    raise ValueError("phải là một ngày dạng YYYY-MM-DD")
+
+
+def _to_document_date(value: Any) -> Any:
+    if isinstance(value, str) and YEAR_MONTH_RE.match(value):
+        return value
+    if isinstance(value, str) and re.match(r"^\d{4}-\d{1,2}$", value):
+        raise ValueError(f'"{value}" không hợp lệ: viết tháng bằng hai chữ số, ví dụ 2023-09')
+    return _to_date(value)
+
+
+IsoDate = Annotated[
+    date,
+    BeforeValidator(_to_date),
+    Field(json_schema_extra={"type": "string", "format": "date"}),
+]
+#: A document's date: a full date once signed, or YYYY-MM while the day is blank.
+DocumentDate = Annotated[
+    date | Annotated[str, Field(pattern=YEAR_MONTH_RE.pattern)],
+    BeforeValidator(_to_document_date),
+]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
+
+UnitKind = Literal["people-committee", "department", "agency", "organization"]
+Level = Literal["central", "province", "district", "commune"]
+AdoptionStatus = Literal[
+    "planned", "implementing", "effective", "ineffective", "suspended", "not-applicable"
+]
+ModelStatus = Literal["proposed", "piloting", "recognized", "retired"]
+ModelKind = Literal["model", "solution", "initiative"]
+Area = Literal[
+    "institutions",
+    "administrative-procedures",
+    "organization",
+    "civil-service",
+    "public-finance",
+    "digital-government",
+]
+DocumentType = Literal["cong-van", "ke-hoach", "bao-cao"]
+CitationStyle = Literal["summary", "detailed", "inline"]
+Authority = Literal["TM", "KT", "Q", "TL", "TUQ"]
+
+
+class BasisDocument(Strict):
+    """A document something rests on ("Căn cứ", or a model's footnote)."""
+
+    number: str = Field(title="Số, ký hiệu", description="Ví dụ 428/KH-UBND, 30/2018/QĐ-UBND")
+    date: IsoDate = Field(title="Ngày ban hành")
+    issuer: str = Field(title="Cơ quan ban hành", description="Ví dụ: Ủy ban nhân dân Tỉnh")
+    title: str = Field(title="Trích yếu", description="Phần sau số và ngày, ví dụ: về việc ...")
+
+
+class Selector(Strict):
+    """Picks units: listed `units`, or the units below `within` (filtered by level, kind)."""
+
+    units: list[Id] | None = Field(None, title="Danh sách đơn vị", description="Mã các đơn vị")
+    within: Id | None = Field(None, title="Trực thuộc", description="Các đơn vị dưới đơn vị này")
+    level: Level | list[Level] | None = Field(None, title="Cấp", description="Lọc theo cấp")
+    kind: UnitKind | list[UnitKind] | None = Field(None, title="Loại", description="Lọc theo loại")
+
+
+def as_tuple(value: str | list[str] | None) -> tuple[str, ...]:
+    """A selector's `level`/`kind` as a tuple (empty: no filter)."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)

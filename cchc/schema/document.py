@@ -1,0 +1,113 @@
+"""`data/documents/<id>.yaml`: a công văn, kế hoạch or báo cáo."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import Field
+
+from cchc.schema.base import (
+    Authority,
+    BasisDocument,
+    CitationStyle,
+    DocumentDate,
+    DocumentType,
+    Id,
+    IsoDate,
+    Selector,
+    Strict,
+)
+from cchc.schema.model import Implementers, Monitors
+
+#: Computed tables a báo cáo body block may ask for (see docs/format.md).
+ReportTable = Literal["summary", "models", "units", "overdue", "results", "new-models"]
+
+
+class ModelEntry(Strict):
+    """A model cited in a document, with what this document says differently about it."""
+
+    model: Id = Field(title="Mã mô hình")
+    implementers: Implementers | None = Field(None, title="Cơ quan thực hiện (riêng văn bản này)")
+    monitors: Monitors | None = Field(None, title="Cơ quan theo dõi (riêng văn bản này)")
+    purpose: str | None = Field(None, title="Mục đích (riêng văn bản này)")
+    requirements: str | None = Field(None, title="Yêu cầu thực hiện (riêng văn bản này)")
+    summary: str | None = Field(None, title="Nội dung mô hình (riêng văn bản này)")
+
+
+class Block(Strict):
+    """One block of a document body: text, a heading with models and/or nested blocks."""
+
+    heading: str | None = Field(None, title="Đề mục")
+    text: str | None = Field(None, title="Nội dung", description="Đoạn cách nhau một dòng trống")
+    models: list[Id | ModelEntry] = Field(default_factory=list, title="Các mô hình")
+    style: CitationStyle | None = Field(
+        None, title="Cách trích dẫn mô hình", description="summary | detailed | inline"
+    )
+    blocks: list[Block] = Field(default_factory=list, title="Các mục con")
+    numbered: bool = Field(True, title="Đánh số mục")
+    report: ReportTable | None = Field(None, title="Bảng số liệu (báo cáo)")
+
+
+class Recipient(Strict):
+    text: str = Field(title="Kính gửi", description="Như văn bản ghi")
+    select: list[Selector] = Field(default_factory=list, title="Đơn vị được chọn")
+
+
+class Signer(Strict):
+    authority: Authority | None = Field(None, title="Thẩm quyền ký", description="TM|KT|Q|TL|TUQ")
+    on_behalf_of: str | None = Field(None, title="Ký thay/thay mặt", description="Ví dụ CHỦ TỊCH")
+    title: str = Field(title="Chức vụ người ký", description="Ví dụ PHÓ CHỦ TỊCH")
+    name: str = Field(title="Họ và tên người ký")
+
+
+class Document(Strict):
+    id: Id = Field(title="Mã văn bản", description="Trùng tên tệp")
+    type: DocumentType = Field(title="Loại văn bản", description="cong-van | ke-hoach | bao-cao")
+    issuer: Id = Field(title="Cơ quan ban hành")
+    drafter: Id | None = Field(None, title="Cơ quan soạn thảo")
+    number: int | str | None = Field(None, title="Số", description="null khi còn là dự thảo")
+    date: DocumentDate = Field(title="Ngày ban hành", description="YYYY-MM-DD, hoặc YYYY-MM")
+    subject: str | None = Field(None, title="Trích yếu (V/v)")
+    title: str | None = Field(None, title="Tên văn bản", description="Dòng dưới tên loại")
+    basis: list[BasisDocument] = Field(default_factory=list, title="Căn cứ")
+    recipients: list[Recipient] = Field(default_factory=list, title="Kính gửi")
+    deadline: IsoDate | None = Field(None, title="Hạn áp dụng")
+    valid_to: IsoDate | None = Field(None, title="Hết hiệu lực sau ngày")
+    period: str | None = Field(None, title="Kỳ báo cáo", description="2024-Q3, 2024-H1, 2024")
+    body: list[Block] = Field(default_factory=list, title="Nội dung")
+    closing: str | None = Field(None, title="Câu kết")
+    cc: list[str] = Field(default_factory=list, title="Nơi nhận")
+    archive: list[str] = Field(default_factory=list, title="Lưu (thêm)")
+    signer: Signer | None = Field(None, title="Người ký")
+
+    @property
+    def start_date(self) -> date:
+        """First day in force (a YYYY-MM date: the first of that month)."""
+        if isinstance(self.date, date):
+            return self.date
+        year, month = self.date.split("-")
+        return date(int(year), int(month), 1)
+
+    def in_force_on(self, day: date) -> bool:
+        return self.start_date <= day and (self.valid_to is None or day <= self.valid_to)
+
+    def iter_model_entries(self) -> list[tuple[tuple[str | int, ...], Id | ModelEntry]]:
+        """Every models entry in the body with its location path."""
+        found: list[tuple[tuple[str | int, ...], Id | ModelEntry]] = []
+
+        def walk(blocks: list[Block], prefix: tuple[str | int, ...]) -> None:
+            for i, block in enumerate(blocks):
+                for j, entry in enumerate(block.models):
+                    found.append(((*prefix, i, "models", j), entry))
+                walk(block.blocks, (*prefix, i, "blocks"))
+
+        walk(self.body, ("body",))
+        return found
+
+
+Block.model_rebuild()
+
+
+def entry_model_id(entry: Id | ModelEntry) -> str:
+    return entry if isinstance(entry, str) else entry.model
