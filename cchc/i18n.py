@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import typer.rich_utils as rich_utils
+import sys
 
 _MESSAGES = {
     "Show this message and exit.": "Hiện hướng dẫn này rồi thoát.",
@@ -93,6 +93,9 @@ def install() -> None:
         if hasattr(module, "ngettext"):
             module.ngettext = _ngettext
     _patch_vendored_click()
+    rich_utils = sys.modules.get("typer.rich_utils")
+    if rich_utils is None:  # only loaded for rich help, which cchc does not use
+        return
     rich_utils.ARGUMENTS_PANEL_TITLE = "Tham số"
     rich_utils.OPTIONS_PANEL_TITLE = "Tùy chọn"
     rich_utils.COMMANDS_PANEL_TITLE = "Lệnh"

@@ -7,6 +7,7 @@ in the cache does them without reading YAML.
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
@@ -222,19 +223,32 @@ def _planned_past_deadline(facts: dict[str, FileFacts], units: dict[str, FileFac
     return out
 
 
+NEAR_DUPLICATE_THRESHOLD = 0.9
+
+
+def _could_be_near(a: str, b: str, counts: dict[str, Counter[str]]) -> bool:
+    """Cheap upper bounds of difflib's ratio (its real_quick_ratio and quick_ratio, with
+    character counts computed once per title), so the full comparison runs only when needed."""
+    total = len(a) + len(b)
+    if not total or 2 * min(len(a), len(b)) / total < NEAR_DUPLICATE_THRESHOLD:
+        return False
+    common = (counts[a] & counts[b]).total()
+    return 2 * common / total >= NEAR_DUPLICATE_THRESHOLD
+
+
 def _near_duplicates(models: dict[str, tuple[str, FileFacts]]) -> list[Finding]:
     """Titles that fold to nearly the same text: neighbours in sorted order (both ends)."""
     titles = [(vtext.fold(f.model_title or ""), model_id) for model_id, (_, f) in models.items()]
     pairs: set[tuple[str, str]] = set()
+    counts = {folded: Counter(folded) for folded, _ in titles}
     for key in (lambda t: t[0], lambda t: t[0][::-1]):
         ordered = sorted(titles, key=key)
         for i, (folded, model_id) in enumerate(ordered):
             for other_folded, other_id in ordered[i + 1:i + 6]:
-                if abs(len(folded) - len(other_folded)) > max(len(folded), 10) * 0.2:
-                    continue
-                if folded == other_folded or vtext.nearly_equal_titles(
+                if folded == other_folded or (_could_be_near(folded, other_folded, counts)
+                                              and vtext.nearly_equal_titles(
                         models[model_id][1].model_title or "",
-                        models[other_id][1].model_title or ""):
+                        models[other_id][1].model_title or "", NEAR_DUPLICATE_THRESHOLD)):
                     pairs.add((min(model_id, other_id), max(model_id, other_id)))
     out = []
     for first, second in sorted(pairs):

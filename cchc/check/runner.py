@@ -100,7 +100,7 @@ def check_files(root: Path, files: list[DataFile], cache: Cache | None,
     return results, entries, cached
 
 
-def _locate(root: Path, findings: list[Finding]) -> None:
+def locate_findings(root: Path, findings: list[Finding]) -> None:
     pending: dict[str, list[Finding]] = {}
     for finding in findings:
         if finding.loc is not None and not finding.line:
@@ -143,7 +143,7 @@ def run_checks(root: Path, *, today: date, settings: Settings, paths: Sequence[P
         findings.append(Finding("L013", rel, "tệp không có đuôi .yaml nên không được đọc",
                                 rules.BY_CODE["L013"].severity, 0, 0,
                                 "đổi tên thành <mã>.yaml, hoặc chuyển ra khỏi data/"))
-    _locate(root, findings)
+    locate_findings(root, findings)
     findings = [
         f for f in findings
         if _wanted(f.path, chosen) and _enabled(f, settings, facts.get(f.path))
