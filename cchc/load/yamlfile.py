@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import yaml
@@ -50,33 +51,61 @@ class ParsedFile:
         return not self.problems
 
 
+_STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader that records duplicate keys instead of silently keeping the last."""
+    """Safe loader, leaner than PyYAML's constructor, that records duplicate keys.
+
+    Files reach construction only when they hold no tags and no anchors/aliases (see
+    `parse_text`), so every node is built exactly once, depth-first, without the
+    memo table, generators and merge-key handling of PyYAML's general constructor.
+    """
 
     def __init__(self, stream: Any) -> None:
         super().__init__(stream)
         self.duplicates: list[tuple[yaml.Node, str]] = []
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
-        """A date that does not exist (2024-02-30) stays text, for the schema to report."""
+        """Dates fast; a date that does not exist (2024-02-30) stays text for the schema."""
+        value = node.value
+        if len(value) == 10:
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                return value
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError:
-            return self.construct_scalar(node)
+            return value
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
-        if len(mapping) != len(node.value):
-            seen: set[Any] = set()
-            for key_node, _ in node.value:
-                key = key_node.value
-                if key in seen:
-                    self.duplicates.append((key_node, str(key)))
-                seen.add(key)
-        return mapping
+    def build(self, node: yaml.Node) -> Any:
+        cls = node.__class__
+        if cls is yaml.ScalarNode:
+            tag = node.tag
+            if tag == _STR:
+                return node.value
+            if tag == _TIMESTAMP:
+                return self.construct_yaml_timestamp(node)
+            constructor = self.yaml_constructors.get(tag)
+            return node.value if constructor is None else constructor(self, node)
+        if cls is yaml.MappingNode:
+            build = self.build
+            mapping = {build(key): build(value) for key, value in node.value}
+            if len(mapping) != len(node.value):
+                seen: set[Any] = set()
+                for key_node, _ in node.value:
+                    key = key_node.value
+                    if key in seen:
+                        self.duplicates.append((key_node, str(key)))
+                    seen.add(key)
+            return mapping
+        return [self.build(item) for item in node.value]
 
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+    def load_single(self) -> Any:
+        node = self.get_single_node()
+        return None if node is None else self.build(node)
 
 
 def _mark(error: yaml.MarkedYAMLError) -> tuple[int, int]:
@@ -165,13 +194,17 @@ def parse_text(text: str) -> ParsedFile:
             return result  # aliases can blow up later stages; tags are not data
     loader = _Loader(text)
     try:
-        result.data = loader.get_single_data()
+        result.data = loader.load_single()
     except yaml.MarkedYAMLError as error:
         line, col = _mark(error)
         result.problems.append(Problem("yaml-syntax", _syntax_message(error), line, col))
         return result
     except yaml.YAMLError as error:
         result.problems.append(Problem("yaml-syntax", _syntax_message(error)))
+        return result
+    except TypeError:
+        result.problems.append(Problem("yaml-syntax", "khoá (tên trường) phải là chuỗi, không "
+                                       "phải danh sách hay khối"))
         return result
     except (RecursionError, ValueError, OverflowError) as error:
         result.problems.append(Problem("yaml-syntax", f"không đọc được giá trị: {error}"))
