@@ -1,0 +1,69 @@
+"""`cchc render`: an official document in the layout of Nghị định 30/2020."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cchc.commands.common import RootOption, choice
+from cchc.errors import ExitCode, UsageError
+from cchc.load.files import find_root
+from cchc.load.repository import load_repository
+from cchc.render import EXTENSIONS, FORMATS, render
+from cchc.render.check import missing
+
+
+def command(
+    document_id: Annotated[str, typer.Argument(
+        metavar="VĂN-BẢN", help="Mã văn bản (tên tệp trong data/documents/, không có .yaml).",
+        show_default=False)],
+    output_format: Annotated[str, typer.Option(
+        "--format", "-f", metavar="DẠNG", help="Dạng văn bản: docx (Word, để trình ký), html "
+        "(xem và in trên trình duyệt), md (Markdown, để xem xét trong pull request), pdf "
+        "(cần LibreOffice).")] = "docx",
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="TỆP", help="Ghi ra tệp này (mặc định: <mã văn bản>.<dạng> "
+        "trong thư mục hiện tại; '-' để in ra màn hình với md, html).", show_default=False)] = None,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Chỉ kiểm tra văn bản còn thiếu gì (người ký, nội dung mô hình, nơi gửi "
+        "không chọn được đơn vị nào...); mã thoát 1 nếu còn thiếu.")] = False,
+    root: RootOption = None,
+) -> int:
+    """Xuất văn bản hành chính (công văn, kế hoạch) theo thể thức Nghị định 30/2020.
+
+    Mã thoát: 0 thành công (hoặc --check: đủ nội dung); 1 --check thấy văn bản còn thiếu;
+    2 lỗi cách dùng; 3 dữ liệu có lỗi.
+    """
+    choice(output_format, FORMATS, "--format")
+    repo = load_repository(find_root(root=root))
+    document = repo.document(document_id)
+    if check:
+        problems = missing(repo, document)
+        if not problems:
+            sys.stdout.write(f"{document.id}: đủ nội dung để xuất văn bản.\n")
+            return ExitCode.OK
+        sys.stdout.write(f"{document.id}: còn thiếu {len(problems)} mục:\n")
+        for problem in problems:
+            sys.stdout.write(f"  - {problem}\n")
+        return ExitCode.FINDINGS
+    result = render(repo, document, output_format)
+    if output is not None and str(output) == "-":
+        if isinstance(result, bytes):
+            raise UsageError(f"không in được dạng {output_format} ra màn hình",
+                             hint="bỏ '-o -' hoặc chọn --format md/html")
+        sys.stdout.write(result)
+        return ExitCode.OK
+    target = output or Path(document.id + EXTENSIONS[output_format])
+    try:
+        if isinstance(result, bytes):
+            target.write_bytes(result)
+        else:
+            target.write_text(result, encoding="utf-8", newline="\n")
+    except OSError as error:
+        raise UsageError(f'không ghi được tệp "{target}": {error.strerror}',
+                         hint="kiểm tra thư mục có tồn tại và quyền ghi") from None
+    sys.stdout.write(f"Đã ghi {target}\n")
+    return ExitCode.OK

@@ -1,0 +1,444 @@
+"""The layout of an official document (Nghị định 30/2020, Phụ lục I), computed once.
+
+`build(repo, document)` turns a document and the models it cites into a
+`RenderedDocument`: every piece of text that appears on the page, with numbering
+(I., 1., a)), footnotes, Nơi nhận and signature already worked out. The Markdown, HTML
+and Word renderers only lay this structure out; none of them decides wording.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from cchc.errors import DataError
+from cchc.load.repository import Repository
+from cchc.schema import Document, Model, Unit
+from cchc.schema.base import BasisDocument
+from cchc.schema.document import Block, ModelEntry
+from cchc.text import roman, vietnamese_letter
+
+#: Blanks left in a draft for the number and the day (filled in by hand at signing).
+DRAFT_BLANK = "      "
+
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+
+TYPE_NAMES = {"cong-van": "CÔNG VĂN", "ke-hoach": "KẾ HOẠCH", "bao-cao": "BÁO CÁO"}
+TYPE_SYMBOLS = {"ke-hoach": "KH", "bao-cao": "BC"}
+
+#: Type abbreviations of Nghị định 30/2020 Phụ lục III, for citing basis documents.
+TYPE_BY_SYMBOL = {
+    "KH": "Kế hoạch", "BC": "Báo cáo", "QĐ": "Quyết định", "TB": "Thông báo",
+    "CTr": "Chương trình", "HD": "Hướng dẫn", "TTr": "Tờ trình", "ĐA": "Đề án",
+    "PA": "Phương án", "QC": "Quy chế", "QyĐ": "Quy định", "CT": "Chỉ thị",
+    "NQ": "Nghị quyết", "GM": "Giấy mời", "NĐ": "Nghị định", "TT": "Thông tư",
+}
+
+KIND_WORDS = {"model": "Mô hình", "solution": "Giải pháp", "initiative": "Sáng kiến"}
+
+
+@dataclass
+class Paragraph:
+    """One paragraph of the body: `label text[footnote]suffix`.
+
+    level: 0 plain text, 1 heading I., 2 item 1., 3 item a); `bold` for titled headings.
+    """
+
+    text: str
+    label: str = ""
+    level: int = 0
+    bold: bool = False
+    italic: bool = False
+    footnote: int | None = None
+    suffix: str = ""
+
+    @property
+    def plain(self) -> str:
+        """The paragraph as plain text (footnote marks as superscript digits)."""
+        mark = superscript(self.footnote) if self.footnote else ""
+        head = f"{self.label} " if self.label else ""
+        return f"{head}{self.text}{mark}{self.suffix}"
+
+
+@dataclass
+class Header:
+    parent_lines: list[str]      # cơ quan chủ quản: capitals, upright, not bold
+    issuer_lines: list[str]      # cơ quan ban hành: capitals, bold, rule under it
+    number_line: str             # "Số: 05/KH-UBND"
+    subject_line: str | None     # công văn: "V/v ..."
+    date_line: str               # "Hà Nội, ngày 05 tháng 01 năm 2020"
+    quoc_hieu: str = QUOC_HIEU
+    tieu_ngu: str = TIEU_NGU
+
+
+@dataclass
+class Signature:
+    authority_lines: list[str]   # "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"
+    name: str
+
+
+@dataclass
+class RenderedDocument:
+    id: str
+    type: str
+    header: Header
+    type_name: str | None        # "KẾ HOẠCH" (not for công văn)
+    title: str | None            # trích yếu under the type name
+    recipients: list[str]        # "Kính gửi": already punctuated
+    basis: list[str]             # "Căn cứ ..." lines, punctuated
+    body: list[Paragraph]
+    footnotes: list[str]
+    cc: list[str]                # Nơi nhận lines, with "- " and punctuation
+    signature: Signature | None
+    draft: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def superscript(n: int) -> str:
+    return str(n).translate(_SUPERSCRIPT)
+
+
+# ---------------------------------------------------------------------------
+# Dates and numbers
+# ---------------------------------------------------------------------------
+
+
+def long_date(day: date) -> str:
+    """"ngày 05 tháng 02 năm 2024" (leading zero for days < 10 and months 1, 2)."""
+    return f"ngày {day.day:02d} tháng {_month(day.month)} năm {day.year}"
+
+
+def _month(month: int) -> str:
+    return f"{month:02d}" if month <= 2 else str(month)
+
+
+def date_line(locality: str | None, value: date | str) -> str:
+    if isinstance(value, date):
+        text = long_date(value)
+    else:
+        year, month = value.split("-")
+        text = f"ngày{DRAFT_BLANK}tháng {_month(int(month))} năm {year}"
+    return f"{locality}, {text}" if locality else text.capitalize()
+
+
+def symbol(repo: Repository, document: Document) -> str:
+    """The ký hiệu: TYPE-ISSUER (KH-UBND) or, for a công văn, ISSUER-DRAFTER (UBND-SNV)."""
+    issuer = repo.unit(document.issuer)
+    issuer_abbr = issuer.abbreviation or "UBND"
+    if document.type == "cong-van":
+        drafter = repo.unit(document.drafter) if document.drafter else None
+        if drafter is not None and drafter.abbreviation and drafter.id != issuer.id:
+            return f"{issuer_abbr}-{drafter.abbreviation}"
+        return issuer_abbr
+    return f"{TYPE_SYMBOLS[document.type]}-{issuer_abbr}"
+
+
+def number_line(repo: Repository, document: Document) -> str:
+    number = document.number
+    if number is None:
+        shown = DRAFT_BLANK
+    elif isinstance(number, int):
+        shown = f"{number:02d}"
+    else:
+        shown = number.zfill(2) if number.isdigit() else number
+    if isinstance(number, str) and "/" in number:
+        return f"Số: {number}"
+    return f"Số: {shown}/{symbol(repo, document)}"
+
+
+# ---------------------------------------------------------------------------
+# Letterhead, citations
+# ---------------------------------------------------------------------------
+
+
+def letterhead(repo: Repository, unit: Unit) -> tuple[list[str], list[str]]:
+    """(cơ quan chủ quản lines, cơ quan ban hành lines), following FORMAT.md's default."""
+    if unit.letterhead:
+        lines = list(unit.letterhead)
+        if unit.kind != "people-committee" and len(lines) > 1:
+            return lines[:1], lines[1:]
+        return [], lines
+    if unit.kind == "people-committee":
+        return [], ["ỦY BAN NHÂN DÂN", _place(unit.name).upper()]
+    parent = repo.units.get(unit.parent) if unit.parent else None
+    own = [unit.name.upper()]
+    return ([parent.display_name.upper()] if parent else []), own
+
+
+def basis_citation(basis: BasisDocument) -> str:
+    """"Kế hoạch số 428/KH-UBND ngày 28 tháng 12 năm 2022 của ..., về việc ..."."""
+    kind = document_kind(basis.number)
+    head = f"{kind} số {basis.number}" if kind else f"Văn bản số {basis.number}"
+    return f"{head} {long_date(basis.date)} của {basis.issuer}, {basis.title}"
+
+
+def document_kind(number: str) -> str | None:
+    symbols = number.split("/")[-1].split("-")
+    return TYPE_BY_SYMBOL.get(symbols[0]) if symbols else None
+
+
+def _lower_first(text: str) -> str:
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def cite(repo: Repository, model: Model, *, with_origin: bool = True) -> str:
+    """"Mô hình “<title>” của <origin>" / "Giải pháp <title> của <origin>"."""
+    word = KIND_WORDS[model.kind]
+    title = f"“{model.title}”" if model.kind == "model" else _lower_first(model.title)
+    text = f"{word} {title}"
+    if with_origin:
+        origin = repo.units.get(model.origin)
+        if origin is not None:
+            text += f" của {origin_name(repo, origin)}"
+    return text
+
+
+def origin_name(repo: Repository, unit: Unit) -> str:
+    """The unit as a document names it: a commune with its district or town ("UBND phường
+    Hắc Dịch thuộc thị xã Phú Mỹ"), since commune names repeat across a province."""
+    name = unit.display_name
+    parent = repo.units.get(unit.parent) if unit.parent else None
+    if unit.level == "commune" and parent is not None and parent.kind == "people-committee":
+        place = _place(parent.name)
+        if place and place.lower() not in name.lower():
+            name += f" thuộc {place}"
+    return name
+
+
+def _place(name: str) -> str:
+    return re.sub(r"^(Ủy|Uỷ) ban nhân dân\s+", "", name, flags=re.IGNORECASE)
+
+
+# ---------------------------------------------------------------------------
+# Text
+# ---------------------------------------------------------------------------
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Free text → paragraphs: blank lines separate; a `- ` line is its own paragraph."""
+    if not text:
+        return []
+    found: list[str] = []
+    for chunk in re.split(r"\n\s*\n", text.strip()):
+        current: list[str] = []
+        for line in chunk.splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            if line.startswith("- ") and current:
+                found.append(" ".join(current))
+                current = []
+            current.append(line)
+        if current:
+            found.append(" ".join(current))
+    return found
+
+
+def _end_with(text: str, mark: str) -> str:
+    text = text.rstrip()
+    text = text.rstrip(";.,:")
+    return text + mark
+
+
+# ---------------------------------------------------------------------------
+# Building
+# ---------------------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self, repo: Repository, document: Document) -> None:
+        self.repo = repo
+        self.document = document
+        self.body: list[Paragraph] = []
+        self.footnotes: list[str] = []
+        self.warnings: list[str] = []
+
+    def footnote(self, model: Model) -> int | None:
+        if not model.basis:
+            return None
+        text = "; ".join(basis_citation(b) for b in model.basis)
+        self.footnotes.append(f"Theo {text}")
+        return len(self.footnotes)
+
+    def text(self, text: str | None, label: str = "", level: int = 0) -> None:
+        for i, para in enumerate(paragraphs(text)):
+            self.body.append(Paragraph(para, label if i == 0 else "", level if i == 0 else 0))
+
+    def blocks(self, blocks: list[Block], depth: int, style: str | None, start: int = 0) -> int:
+        """Blocks at `depth` (1: I., 2: 1., 3: a)), numbering from `start`; the next number."""
+        counter = start
+        for block in blocks:
+            numbered = block.numbered and (depth > 1 or bool(block.heading))
+            label = _label(depth, counter) if numbered else ""
+            counter += 1 if numbered else 0
+            block_style = block.style or style or _default_style(self.document.type)
+            paras = paragraphs(block.text)
+            inline = block_style == "inline" and bool(block.models)
+            if inline:
+                names = "; ".join(cite(self.repo, self._model(e), with_origin=False)
+                                  for e in block.models)
+                if paras:
+                    paras[-1] = f"{paras[-1].rstrip()} {names}."
+                else:
+                    paras = [f"{names}."]
+            if block.heading and inline and not block.text and block.heading.rstrip().endswith(":"):
+                self.body.append(Paragraph(f"{block.heading.rstrip()} {paras[0]}", label, depth))
+            elif block.heading:
+                self.body.append(Paragraph(block.heading, label, depth, bold=depth <= 2))
+                self.body.extend(Paragraph(p) for p in paras)
+            elif paras:
+                self.body.append(Paragraph(paras[0], label, depth))
+                self.body.extend(Paragraph(p) for p in paras[1:])
+            if block.report:
+                raise DataError(
+                    f'văn bản "{self.document.id}" cần bảng số liệu "{block.report}", '
+                    "chưa tính được",
+                    hint="bảng tiến độ của báo cáo do cchc/compute/progress.py tính; "
+                    "tính năng này chưa có trong phiên bản này",
+                )
+            # Nested blocks first, then the models, numbered on from the blocks.
+            inner = self.blocks(block.blocks, depth + 1, block_style) if block.blocks else 0
+            if not inline:
+                for entry in block.models:
+                    self.model(entry, depth + 1, _label(depth + 1, inner), block_style)
+                    inner += 1
+        return counter
+
+    def _model(self, entry: str | ModelEntry) -> Model:
+        model_id = entry if isinstance(entry, str) else entry.model
+        return self.repo.model(model_id)
+
+    def model(self, entry: str | ModelEntry, depth: int, label: str, style: str) -> None:
+        model = self._model(entry)
+        override = entry if isinstance(entry, ModelEntry) else None
+        if style == "detailed":
+            fn = self.footnote(model)
+            self.body.append(Paragraph(cite(self.repo, model, with_origin=False), label, depth,
+                                       bold=True, footnote=fn, suffix="."))
+            implementers = (override and override.implementers) or model.implementers
+            monitors = (override and override.monitors) or model.monitors
+            parts = [
+                ("Mục đích", (override and override.purpose) or model.purpose),
+                ("Yêu cầu thực hiện", (override and override.requirements) or model.requirements),
+                ("Cơ quan thực hiện", implementers.text if implementers else None),
+                ("Cơ quan chủ trì theo dõi, kiểm tra", monitors.text if monitors else None),
+            ]
+            letter = 0
+            for name, value in parts:
+                paras = paragraphs(value)
+                if not paras:
+                    continue
+                sub = _label(depth + 1, letter)
+                letter += 1
+                self.body.append(Paragraph(f"{name}: {paras[0]}", sub, depth + 1))
+                self.body.extend(Paragraph(p) for p in paras[1:])
+            return
+        # summary
+        word = KIND_WORDS[model.kind]
+        suffix = "." if model.kind == "model" else ":"
+        self.body.append(Paragraph(cite(self.repo, model), label, depth, suffix=suffix,
+                                   footnote=self.footnote(model)))
+        summary = paragraphs((override and override.summary) or model.summary)
+        if summary:
+            self.body.append(Paragraph(f"Nội dung {word.lower()}: {summary[0]}"))
+            self.body.extend(Paragraph(p) for p in summary[1:])
+
+
+def _default_style(doc_type: str) -> str:
+    return "detailed" if doc_type == "ke-hoach" else "summary"
+
+
+def _label(depth: int, index: int) -> str:
+    if depth <= 1:
+        return f"{roman(index + 1)}."
+    if depth == 2:
+        return f"{index + 1}."
+    return f"{vietnamese_letter(index)})"
+
+
+def build(repo: Repository, document: Document) -> RenderedDocument:
+    """The whole document, laid out (pure: reads only `repo` and `document`)."""
+    if document.type == "bao-cao":
+        raise DataError(
+            f'chưa xuất được báo cáo "{document.id}": bảng số liệu của báo cáo được tính từ '
+            "tiến độ áp dụng mô hình, phần tính toán này chưa có trong phiên bản cchc này",
+            hint="dùng `cchc render` cho công văn, kế hoạch; báo cáo sẽ xuất được khi có "
+            "cchc/compute/progress.py",
+        )
+    issuer = repo.unit(document.issuer)
+    parent_lines, issuer_lines = letterhead(repo, issuer)
+    subject = None
+    if document.type == "cong-van" and document.subject:
+        subject = f"V/v {document.subject}"
+    header = Header(parent_lines, issuer_lines, number_line(repo, document), subject,
+                    date_line(issuer.locality, document.date))
+
+    # "Kính gửi" is a công văn's; a kế hoạch's recipients are only its target units.
+    recipients = [r.text for r in document.recipients] if document.type == "cong-van" else []
+    if len(recipients) > 1:
+        recipients = [f"- {_end_with(r, ';')}" for r in recipients[:-1]] + [
+            f"- {_end_with(recipients[-1], '.')}"]
+    elif recipients:
+        recipients = [_end_with(recipients[0], ".")]
+
+    basis = [f"Căn cứ {basis_citation(b)};" for b in document.basis]
+    if basis:
+        basis[-1] = _end_with(basis[-1], ".")
+
+    builder = _Builder(repo, document)
+    builder.blocks(document.body, 1, None)
+    body = builder.body
+    closing = paragraphs(document.closing)
+    body.extend(Paragraph(p) for p in closing)
+    if body:
+        last = body[-1]
+        if not last.plain.rstrip().endswith("./."):
+            if last.suffix:
+                last.suffix = last.suffix.rstrip(".:;") + "./."
+            else:
+                last.text = _end_with(last.text, ".") + "/."
+
+    cc = list(document.cc)
+    if document.type == "cong-van" and recipients and not (
+            cc and cc[0].lower().startswith("như trên")):
+        cc.insert(0, "Như trên")
+    keep = ["VT"]
+    drafter = repo.unit(document.drafter) if document.drafter else None
+    if drafter is not None and drafter.abbreviation:
+        keep.append(drafter.abbreviation)
+    keep += [a for a in document.archive if a not in keep]
+    cc_lines = [f"- {_end_with(c, ';')}" for c in cc] + [f"- Lưu: {', '.join(keep)}."]
+
+    signature = None
+    if document.signer is not None:
+        signer = document.signer
+        lines = []
+        if signer.authority:
+            lines.append(f"{signer.authority}. {signer.on_behalf_of or ''}".strip())
+        elif signer.on_behalf_of:
+            lines.append(signer.on_behalf_of)
+        lines.append(signer.title)
+        signature = Signature(lines, signer.name)
+
+    return RenderedDocument(
+        id=document.id,
+        type=document.type,
+        header=header,
+        type_name=None if document.type == "cong-van" else TYPE_NAMES[document.type],
+        title=None if document.type == "cong-van" else document.title,
+        recipients=recipients,
+        basis=basis,
+        body=body,
+        footnotes=builder.footnotes,
+        cc=cc_lines,
+        signature=signature,
+        draft=document.number is None or not isinstance(document.date, date),
+        warnings=builder.warnings,
+    )
