@@ -1,0 +1,186 @@
+"""`cchc adopt`, `cchc result`, `cchc fmt`: commands that change data files (docs/edit.md)."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from ruamel.yaml.error import YAMLError
+
+from cchc.commands.common import RootOption, TodayOption, resolve_today
+from cchc.edit.fmt import format_text
+from cchc.edit.records import add_event, add_result
+from cchc.edit.yamledit import check_new_text, write_atomic
+from cchc.errors import DataError, ExitCode, Location, NotFoundError, UsageError
+from cchc.load.files import DataFile, classify, find_root, list_files
+from cchc.load.repository import load_repository
+from cchc.periods import parse_date
+
+UnitArg = Annotated[str, typer.Argument(
+    metavar="ĐƠN-VỊ", help="Mã đơn vị (tên tệp trong data/units).")]
+ModelArg = Annotated[str, typer.Argument(
+    metavar="MÔ-HÌNH", help="Mã mô hình (tên tệp trong data/models).")]
+
+
+def adopt_command(
+    unit: UnitArg,
+    model: ModelArg,
+    status: Annotated[str, typer.Option("--status", "-s", metavar="TÌNH-TRẠNG", help="planned, "
+                      "implementing, effective, ineffective, suspended, not-applicable "
+                      "(cần --note).",
+                      show_default=False)],
+    day: Annotated[str, typer.Option("--date", "-d", metavar="YYYY-MM-DD", help="Ngày của sự kiện.",
+                   show_default=False)],
+    note: Annotated[str | None, typer.Option("--note", metavar="GHI-CHÚ", help="Ghi chú (bắt buộc "
+                    "với not-applicable).", show_default=False)] = None,
+    ref: Annotated[str | None, typer.Option("--ref", metavar="SỐ-KÝ-HIỆU",
+                   help="Văn bản quyết định, "
+                   "ví dụ 12/KH-UBND.", show_default=False)] = None,
+    root: RootOption = None,
+    today: TodayOption = None,
+) -> int:
+    """Ghi một sự kiện áp dụng mô hình vào tệp của đơn vị (tạo hồ sơ áp dụng nếu chưa có).
+
+    Chỉ ghi khi dữ liệu sau khi sửa vẫn hợp lệ; chú thích và các dòng khác giữ nguyên.
+    Mã thoát: 0 đã ghi; 2 lỗi cách dùng, mã không có, ngày sai hoặc trái thứ tự; 3 dữ liệu
+    có lỗi (tệp không được sửa).
+    """
+    when = parse_date(day, what="--date")
+    repo = load_repository(find_root(root=root), today=resolve_today(today))
+    outcome = add_event(repo, unit, model, status=status, day=when, note=_text(note),
+                        ref=_text(ref))
+    sys.stdout.write(outcome.message + "\n")
+    return ExitCode.OK
+
+
+def result_command(
+    unit: UnitArg,
+    model: ModelArg,
+    indicator: Annotated[str, typer.Option("--indicator", "-i", metavar="CHỈ-TIÊU",
+                         help="Mã chỉ tiêu.",
+                         show_default=False)],
+    to: Annotated[str, typer.Option("--to", metavar="YYYY-MM-DD", help="Ngày cuối của kỳ số liệu.",
+                  show_default=False)],
+    start: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM-DD",
+                     help="Ngày đầu của kỳ "
+                     "số liệu.", show_default=False)] = None,
+    value: Annotated[float | None, typer.Option("--value", metavar="SỐ",
+                     help="Giá trị (chỉ tiêu đếm).",
+                     show_default=False)] = None,
+    numerator: Annotated[int | None, typer.Option("--numerator", metavar="TỬ-SỐ", help="Tử số (chỉ "
+                         "tiêu tỷ lệ).", show_default=False)] = None,
+    denominator: Annotated[int | None, typer.Option("--denominator", metavar="MẪU-SỐ",
+                           help="Mẫu số "
+                           "(lớn hơn 0).", show_default=False)] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="GHI-CHÚ", help="Ghi chú.",
+                    show_default=False)] = None,
+    root: RootOption = None,
+    today: TodayOption = None,
+) -> int:
+    """Ghi một kết quả (số liệu một chỉ tiêu trong một kỳ) vào hồ sơ áp dụng của đơn vị.
+
+    Mã thoát: 0 đã ghi; 2 lỗi cách dùng, mã không có, ngày sai, tử số lớn hơn mẫu số; 3 dữ
+    liệu có lỗi (tệp không được sửa).
+    """
+    end = parse_date(to, what="--to")
+    begin = parse_date(start, what="--from") if start else None
+    repo = load_repository(find_root(root=root), today=resolve_today(today))
+    outcome = add_result(repo, unit, model, indicator=indicator, to=end, start=begin,
+                         value=value, numerator=numerator, denominator=denominator,
+                         note=_text(note))
+    sys.stdout.write(outcome.message + "\n")
+    return ExitCode.OK
+
+
+def _text(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def fmt_command(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        metavar="[TỆP]...", help="Chỉ định dạng các tệp/thư mục này (mặc định: mọi tệp dữ liệu).",
+        show_default=False)] = None,
+    check: Annotated[bool, typer.Option("--check",
+                     help="Không ghi; in phần khác biệt và thoát mã 1 "
+                     "nếu có tệp chưa đúng dạng chuẩn.")] = False,
+    root: RootOption = None,
+) -> int:
+    """Đưa tệp dữ liệu về dạng chuẩn: thứ tự trường như tài liệu định dạng, văn bản Unicode
+    NFC, thụt lề thống nhất (2 dấu cách; gạch đầu dòng lùi 2). Giữ nguyên chú thích.
+
+    Mã thoát: 0 đã đúng dạng (hoặc đã sửa); 1 (--check) có tệp chưa đúng dạng; 2 lỗi cách
+    dùng; 3 tệp có lỗi cú pháp, không định dạng được.
+    """
+    repo_root = find_root(root=root)
+    files = _select(repo_root, paths or [])
+    changed: list[tuple[DataFile, str, str]] = []
+    for file in files:
+        path = repo_root / file.rel
+        try:
+            old = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            raise DataError("tệp không phải văn bản UTF-8, không định dạng được",
+                            location=Location(file.rel), hint="chạy `cchc validate`") from None
+        try:
+            new = format_text(old, file.kind)
+        except YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            raise DataError("tệp có lỗi cú pháp YAML, không định dạng được",
+                            location=Location(file.rel, mark.line + 1 if mark else 0),
+                            hint="sửa lỗi cú pháp trước (chạy `cchc validate`)") from None
+        if new != old:
+            changed.append((file, old, new))
+    # Every file is formatted before any is written: a file with a syntax error stops the
+    # command with every file unchanged.
+    for file, old, new in changed:
+        if check:
+            sys.stdout.writelines(difflib.unified_diff(
+                old.splitlines(True), new.splitlines(True), f"a/{file.rel}", f"b/{file.rel}"))
+        else:
+            check_new_text(repo_root, file, new, old_text=old)
+    if not check:
+        for file, _old, new in changed:
+            write_atomic(repo_root / file.rel, new)
+    if check:
+        if changed:
+            sys.stderr.write(f"{len(changed)} tệp chưa đúng dạng chuẩn; chạy `cchc fmt` để sửa.\n")
+            return ExitCode.FINDINGS
+        return ExitCode.OK
+    word = f"đã định dạng {len(changed)} tệp" if changed else "mọi tệp đã đúng dạng chuẩn"
+    sys.stderr.write(f"{word} ({len(files)} tệp đã xem).\n")
+    return ExitCode.OK
+
+
+def _select(root: Path, paths: list[Path]) -> list[DataFile]:
+    files, _stray = list_files(root)
+    if not paths:
+        return files
+    chosen: list[DataFile] = []
+    for path in paths:
+        absolute = (path if path.is_absolute() else Path.cwd() / path).absolute()
+        if not absolute.exists():
+            raise NotFoundError(f'không có tệp hay thư mục "{path}"',
+                                hint="kiểm tra đường dẫn (tương đối với thư mục hiện tại)")
+        try:
+            rel = absolute.relative_to(root).as_posix()
+        except ValueError:
+            raise UsageError(f'"{path}" nằm ngoài kho dữ liệu {root}') from None
+        if absolute.is_dir():
+            prefix = "" if rel == "." else rel.rstrip("/") + "/"
+            chosen.extend(f for f in files if f.rel.startswith(prefix) and f not in chosen)
+        else:
+            kind = classify(rel)
+            if kind is None:
+                raise UsageError(f'"{path}" không phải tệp dữ liệu cchc',
+                                 hint="chỉ định dạng tệp .yaml trong data/units, data/models, "
+                                 "data/documents hoặc data/indicators.yaml")
+            file = DataFile(rel, kind)
+            if file not in chosen:
+                chosen.append(file)
+    return chosen

@@ -1,0 +1,198 @@
+"""`cchc adopt` and `cchc result` as functions: add an event or a result to a unit file.
+
+Every check that validation would make is done first, on the loaded repository, so a
+refused edit never touches a file; the new text is then checked again as a whole file
+before it is renamed into place (`cchc.edit.yamledit.write_checked`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from cchc.compute.query import ADOPTION_STATUSES, unit_adoption
+from cchc.edit.yamledit import dump_document, load_document, write_checked
+from cchc.errors import DataError, UsageError
+from cchc.load.files import DataFile
+from cchc.load.repository import Repository
+
+
+@dataclass
+class EditOutcome:
+    path: str  # repository-relative
+    created_record: bool
+    message: str
+
+
+def _unit_file(repo: Repository, unit_id: str) -> DataFile:
+    return DataFile(f"data/units/{unit_id}.yaml", "unit")
+
+
+def _mapping(value: Any, path: Path, what: str) -> CommentedMap:
+    if not isinstance(value, CommentedMap):
+        raise DataError(f"{what} không phải một khối trường, không sửa được tự động",
+                        hint=str(path))
+    return value
+
+
+def _new_map(items: dict[str, Any], *, flow: bool) -> CommentedMap:
+    mapping = CommentedMap()
+    for key, value in items.items():
+        if value is not None:
+            mapping[key] = value
+    if flow:
+        mapping.fa.set_flow_style()
+    return mapping
+
+
+def _block_seq(items: list[Any]) -> CommentedSeq:
+    seq = CommentedSeq(items)
+    seq.fa.set_block_style()
+    return seq
+
+
+def _find_record(adoptions: Any, model_id: str) -> CommentedMap | None:
+    for item in adoptions or ():
+        if isinstance(item, CommentedMap) and item.get("model") == model_id:
+            return item
+    return None
+
+
+def _ensure_block_list(parent: CommentedMap, key: str) -> CommentedSeq:
+    """parent[key] as a block list (creating it, or turning an empty `[]` into block style)."""
+    value = parent.get(key)
+    if value is None or (isinstance(value, list) and not value):
+        seq = _block_seq([])
+        parent[key] = seq
+        return seq
+    if not isinstance(value, CommentedSeq):
+        raise DataError(f'trường "{key}" không phải danh sách')
+    return value
+
+
+def _flow_like(seq: CommentedSeq) -> bool:
+    """Whether the existing items of `seq` are written as flow mappings ({date: ..})."""
+    return bool(seq) and isinstance(seq[-1], CommentedMap) and seq[-1].fa.flow_style()
+
+
+def add_event(repo: Repository, unit_id: str, model_id: str, *, status: str, day: date,
+              note: str | None = None, ref: str | None = None) -> EditOutcome:
+    unit = repo.unit(unit_id)
+    model = repo.model(model_id)
+    if status not in ADOPTION_STATUSES:
+        raise UsageError(f'--status "{status}" không hợp lệ',
+                         hint="chọn một trong: " + ", ".join(ADOPTION_STATUSES))
+    if status == "not-applicable" and not (note and note.strip()):
+        raise UsageError("tình trạng not-applicable (không phù hợp điều kiện thực tế) "
+                         "cần ghi lý do",
+                         hint='thêm --note "lý do ..."')
+    record = unit_adoption(unit, model_id)
+    if record is not None:
+        last = record.history[-1]
+        if day < last.date:
+            raise UsageError(
+                f"ngày {day.isoformat()} trước sự kiện cuối của {unit_id} với {model_id} "
+                f"({last.date.isoformat()}: {last.status}); diễn biến phải theo thứ tự ngày",
+                hint="sửa trực tiếp tệp nếu cần chèn sự kiện cũ")
+        if day == last.date:
+            raise UsageError(
+                f"đã có sự kiện ngày {day.isoformat()} ({last.status}) của {unit_id} với "
+                f"{model_id}; một ngày chỉ có một sự kiện",
+                hint="chọn ngày khác, hoặc sửa sự kiện đó trực tiếp trong tệp")
+        if last.status == status and not note and not ref:
+            raise UsageError(f"{unit_id} đã ở tình trạng {status} với {model_id} từ ngày "
+                             f"{last.date.isoformat()}", hint="không cần ghi lại tình trạng cũ")
+    file = _unit_file(repo, unit_id)
+    doc = load_document(repo.root / file.rel)
+    top = _mapping(doc.data, doc.path, "tệp")
+    adoptions = _ensure_block_list(top, "adoptions")
+    existing = _find_record(adoptions, model_id)
+    event = {"date": day, "status": status, "ref": ref, "note": note}
+    if existing is None:
+        history = _block_seq([_new_map(event, flow=False)])
+        adoptions.append(_new_map({"model": model_id, "history": history}, flow=False))
+    else:
+        history = _ensure_block_list(existing, "history")
+        history.append(_new_map(event, flow=_flow_like(history)))
+    new_text = dump_document(doc.data, doc.indent)
+    write_checked(repo.root, file, new_text, old_text=doc.text)
+    what = "tạo hồ sơ áp dụng và " if existing is None else ""
+    return EditOutcome(file.rel, existing is None,
+                       f"đã {what}ghi: {unit.display_name} – “{model.title}”: {status} "
+                       f"từ ngày {day.isoformat()} ({file.rel})")
+
+
+def add_result(repo: Repository, unit_id: str, model_id: str, *, indicator: str, to: date,
+               start: date | None = None, value: float | None = None,
+               numerator: int | None = None, denominator: int | None = None,
+               note: str | None = None) -> EditOutcome:
+    unit = repo.unit(unit_id)
+    repo.model(model_id)
+    if not indicator or not _is_id(indicator):
+        raise UsageError(f'mã chỉ tiêu "{indicator}" không hợp lệ',
+                         hint="mã gồm chữ thường không dấu, số và dấu gạch ngang")
+    if value is not None and (numerator is not None or denominator is not None):
+        raise UsageError("chỉ ghi --value, hoặc --numerator với --denominator, không ghi cả hai")
+    if value is None:
+        if numerator is None or denominator is None:
+            raise UsageError("cần --value, hoặc cả --numerator và --denominator")
+        if denominator <= 0:
+            raise UsageError("--denominator (mẫu số) phải lớn hơn 0")
+        if numerator < 0:
+            raise UsageError("--numerator (tử số) không được âm")
+        if numerator > denominator:
+            raise UsageError(f"tử số {numerator} lớn hơn mẫu số {denominator}",
+                             hint="kiểm tra lại số liệu: tử số là phần của mẫu số")
+    if start is not None and start > to:
+        raise UsageError(f"--from {start.isoformat()} sau --to {to.isoformat()}")
+    record = unit_adoption(unit, model_id)
+    if record is None:
+        raise UsageError(f"{unit_id} chưa có hồ sơ áp dụng mô hình {model_id}",
+                         hint=f"ghi tình trạng trước: cchc adopt {unit_id} {model_id} "
+                         "--status implementing --date YYYY-MM-DD")
+    for old in record.results:
+        if old.indicator == indicator and old.to == to and old.from_ == start:
+            raise UsageError(f"đã có kết quả {indicator} cho kỳ này (đến {to.isoformat()})",
+                             hint="sửa trực tiếp trong tệp nếu cần thay số liệu")
+    file = _unit_file(repo, unit_id)
+    doc = load_document(repo.root / file.rel)
+    top = _mapping(doc.data, doc.path, "tệp")
+    existing = _find_record(top.get("adoptions"), model_id)
+    if existing is None:  # pragma: no cover - the repository said it exists
+        raise DataError(f"không tìm thấy hồ sơ {model_id} trong {file.rel}")
+    results = _ensure_block_list(existing, "results")
+    item = {"indicator": indicator, "from": start, "to": to, "value": value,
+            "numerator": numerator, "denominator": denominator, "note": note}
+    if isinstance(value, float) and value.is_integer():
+        item["value"] = int(value)
+    results.append(_new_map(item, flow=_flow_like(results)))
+    _place_after(existing, "results", "history")
+    new_text = dump_document(doc.data, doc.indent)
+    write_checked(repo.root, file, new_text, old_text=doc.text)
+    if indicator not in repo.indicators:
+        note_text = f" (chú ý: chỉ tiêu {indicator} chưa có trong data/indicators.yaml)"
+    else:
+        note_text = ""
+    return EditOutcome(file.rel, False, f"đã ghi kết quả {indicator} đến ngày {to.isoformat()} "
+                       f"cho {unit.display_name} ({file.rel}){note_text}")
+
+
+def _place_after(mapping: CommentedMap, key: str, after: str) -> None:
+    """Move a just-created `key` right after `after` (FORMAT.md order), keeping the rest."""
+    keys = list(mapping.keys())
+    if key not in keys or after not in keys or keys.index(key) == keys.index(after) + 1:
+        return
+    if keys.index(key) != len(keys) - 1:
+        return  # existed already: leave it where the author put it
+    for later in keys[keys.index(after) + 1:]:
+        if later != key:
+            mapping.move_to_end(later)
+
+
+def _is_id(text: str) -> bool:
+    from cchc.schema.base import ID_RE
+    return bool(ID_RE.match(text)) and len(text) <= 80
