@@ -7,9 +7,8 @@ the messages users actually meet are translated here, once, at start-up.
 from __future__ import annotations
 
 import re
-from typing import Any
-
 import sys
+from typing import Any
 
 _MESSAGES = {
     "Show this message and exit.": "Hiện hướng dẫn này rồi thoát.",

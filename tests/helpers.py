@@ -53,6 +53,12 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str | Path) -> Run:
 
 def run_subprocess(*args: str | Path, cwd: Path | None = None) -> Run:
     """Run `python -m cchc` in a fresh process, as a user's shell would."""
-    proc = subprocess.run([sys.executable, "-m", "cchc", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, encoding="utf-8", check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "cchc", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
     return Run(proc.returncode, proc.stdout, proc.stderr)

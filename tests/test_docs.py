@@ -28,8 +28,9 @@ def test_every_command_has_vietnamese_help(name: str) -> None:
     text = commands_markdown()
     section = text.split(f"## `cchc {name}`", 1)[1].split("\n## ", 1)[0]
     assert "Cách dùng:" in section
-    assert re.search(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", section), \
+    assert re.search(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", section), (
         f"{name}: --help text must be Vietnamese"
+    )
 
 
 def test_every_rule_is_documented_with_an_example() -> None:

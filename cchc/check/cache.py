@@ -1,9 +1,17 @@
-"""Per-file check results remembered across runs, in `.cchc_cache/` (git-ignored).
+"""Check results remembered across runs, in `.cchc_cache/` (git-ignored).
 
-An entry is reused only when the file's bytes hash the same and the cache was written by
-the same cchc code (version plus a fingerprint of the package's source files), so a
-changed rule can never serve a stale answer. Writes are atomic (temporary file + rename);
-a corrupt or foreign cache file is ignored, never an error.
+Two files, both named after a fingerprint of the checking code (so results of other code
+are never even read):
+
+- `summary-<fp>.pickle` (small): each file's content digest, its own findings and its
+  `# cchc: disable` comments, plus the cross-file findings of the last run and the state
+  they were computed for (every file's digest and --today). An unchanged repository is
+  answered from this file alone, without parsing any YAML;
+- `facts-<fp>.pickle` (larger): each file's `FileFacts`, read only when some file changed,
+  so that only the changed files are parsed again before the cross-file checks.
+
+Entries are used only when the file's bytes hash the same. Writes are atomic (temporary
+file + rename); a corrupt, foreign or unwritable cache is ignored, never an error.
 """
 
 from __future__ import annotations
@@ -18,15 +26,19 @@ from typing import Any
 import cchc
 
 CACHE_DIR = ".cchc_cache"
-_FILE = "validate.pickle"
+#: Modules whose code decides what `cchc validate` reports.
+_CHECK_CODE = ("check", "load", "schema", "compute/selection.py", "text.py", "periods.py")
 
 
 def code_fingerprint() -> str:
     package = Path(cchc.__file__).parent
     digest = hashlib.blake2b(cchc.__version__.encode(), digest_size=16)
-    for path in sorted(package.rglob("*.py")):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    for part in _CHECK_CODE:
+        target = package / part
+        paths = sorted(target.rglob("*.py")) if target.is_dir() else [target]
+        for path in paths:
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -34,45 +46,80 @@ def content_digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
-class Cache:
-    def __init__(self, root: Path, enabled: bool = True) -> None:
-        self.path = root / CACHE_DIR / _FILE
-        self.enabled = enabled
-        self.fingerprint = code_fingerprint() if enabled else ""
-        self.entries: dict[str, tuple[str, Any, Any]] = {}
-        if enabled:
-            self._load()
+def state_digest(digests: dict[str, str], extra: str) -> str:
+    """One digest of every file's digest and `extra` (e.g. --today)."""
+    digest = hashlib.blake2b(extra.encode(), digest_size=16)
+    for rel in sorted(digests):
+        digest.update(f"{rel}\0{digests[rel]}\n".encode())
+    return digest.hexdigest()
 
-    def _load(self) -> None:
-        try:
-            with self.path.open("rb") as handle:
-                stored = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-                TypeError, ValueError):
-            return
-        if isinstance(stored, dict) and stored.get("fingerprint") == self.fingerprint:
-            self.entries = stored.get("files", {})
 
-    def get(self, rel: str, digest: str) -> tuple[Any, Any] | None:
-        entry = self.entries.get(rel)
-        if entry is not None and entry[0] == digest:
-            return entry[1], entry[2]
+def _read(path: Path) -> Any:
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (
+        OSError,
+        pickle.UnpicklingError,
+        EOFError,
+        AttributeError,
+        ImportError,
+        TypeError,
+        ValueError,
+        IndexError,
+    ):
         return None
 
-    def save(self, entries: dict[str, tuple[str, Any, Any]], changed: bool) -> None:
-        """Store `entries` if anything `changed` since loading (or files were removed)."""
-        if not self.enabled or (not changed and entries.keys() == self.entries.keys()):
-            return
-        directory = self.path.parent
+
+class Cache:
+    def __init__(self, root: Path) -> None:
+        self.directory = root / CACHE_DIR
+        fingerprint = code_fingerprint()[:16]
+        self.summary_path = self.directory / f"summary-{fingerprint}.pickle"
+        self.facts_path = self.directory / f"facts-{fingerprint}.pickle"
+        stored = _read(self.summary_path)
+        ok = isinstance(stored, dict)
+        #: rel -> (digest, findings, (line_disables, file_disables))
+        self.files: dict[str, tuple[str, Any, Any]] = stored.get("files", {}) if ok else {}
+        #: (state digest, cross-file findings) of the last run
+        self.cross: tuple[str, Any] | None = stored.get("cross") if ok else None
+        self._facts: dict[str, tuple[str, Any]] | None = None
+
+    def facts(self) -> dict[str, tuple[str, Any]]:
+        """rel -> (digest, FileFacts), read on first use."""
+        if self._facts is None:
+            stored = _read(self.facts_path)
+            self._facts = stored if isinstance(stored, dict) else {}
+        return self._facts
+
+    def save(
+        self,
+        files: dict[str, tuple[str, Any, Any]],
+        cross: tuple[str, Any],
+        facts: dict[str, tuple[str, Any]] | None,
+    ) -> None:
+        """Store a run's results; `facts` None keeps the facts file as it is."""
         try:
-            directory.mkdir(exist_ok=True)
-            gitignore = directory / ".gitignore"
+            self.directory.mkdir(exist_ok=True)
+            gitignore = self.directory / ".gitignore"
             if not gitignore.exists():
                 gitignore.write_text("*\n", encoding="utf-8")
-            fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump({"fingerprint": self.fingerprint, "files": entries}, handle,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
+            if facts is not None:
+                self._write(self.facts_path, facts)
+            self._write(self.summary_path, {"files": files, "cross": cross})
+            keep = {self.summary_path, self.facts_path, gitignore}
+            for old in self.directory.iterdir():
+                if old not in keep and old.suffix == ".pickle":
+                    old.unlink(missing_ok=True)
         except OSError:
             pass  # a read-only checkout still validates, just without a cache
+
+    def _write(self, path: Path, payload: Any) -> None:
+        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise

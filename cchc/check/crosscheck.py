@@ -24,8 +24,15 @@ _REF_WORDS = {"unit": "đơn vị", "model": "mô hình", "document": "văn bả
 _REF_DIRS = {"unit": "data/units", "model": "data/models", "document": "data/documents"}
 
 
-def _finding(code: str, path: str, message: str, loc: LocPath | None, *,
-             key: bool = False, hint: str | None = None) -> Finding:
+def _finding(
+    code: str,
+    path: str,
+    message: str,
+    loc: LocPath | None,
+    *,
+    key: bool = False,
+    hint: str | None = None,
+) -> Finding:
     return Finding(code, path, message, BY_CODE[code].severity, 0, 0, hint, loc, key)
 
 
@@ -72,13 +79,25 @@ def _references(facts: dict[str, FileFacts], known: dict[str, set[str]]) -> list
             if ids is None or ref_id in ids:
                 continue
             close = _closest(ref_id, ids)
-            hint = f'có phải ý bạn là "{close}"?' if close else (
-                f"tạo tệp {_REF_DIRS[kind]}/{ref_id}.yaml" if kind in _REF_DIRS
-                else "thêm chỉ tiêu vào data/indicators.yaml")
+            hint = (
+                f'có phải ý bạn là "{close}"?'
+                if close
+                else (
+                    f"tạo tệp {_REF_DIRS[kind]}/{ref_id}.yaml"
+                    if kind in _REF_DIRS
+                    else "thêm chỉ tiêu vào data/indicators.yaml"
+                )
+            )
             where = "data/indicators.yaml" if kind == "indicator" else f"{_REF_DIRS[kind]}/"
-            out.append(_finding(_REF_RULES[kind], rel,
-                                f'không có {_REF_WORDS[kind]} "{ref_id}" trong {where}', loc,
-                                hint=hint))
+            out.append(
+                _finding(
+                    _REF_RULES[kind],
+                    rel,
+                    f'không có {_REF_WORDS[kind]} "{ref_id}" trong {where}',
+                    loc,
+                    hint=hint,
+                )
+            )
     return out
 
 
@@ -93,8 +112,15 @@ def _cycles(units: dict[str, FileFacts]) -> list[Finding]:
     out = []
     for cycle in find_cycles(parents):
         chain = " → ".join([*cycle, cycle[0]])
-        out.append(_finding("R003", by_id[cycle[0]], f"vòng lặp đơn vị cấp trên: {chain}",
-                            ("parent",), hint="sửa parent của một đơn vị trong vòng"))
+        out.append(
+            _finding(
+                "R003",
+                by_id[cycle[0]],
+                f"vòng lặp đơn vị cấp trên: {chain}",
+                ("parent",),
+                hint="sửa parent của một đơn vị trong vòng",
+            )
+        )
     return out
 
 
@@ -108,8 +134,15 @@ def _selectors(facts: dict[str, FileFacts], tree: UnitTree) -> list[Finding]:
                 message = f"bộ chọn không chọn được đơn vị nào còn hiệu lực vào ngày {day}"
             else:
                 message = "bộ chọn không chọn được đơn vị nào"
-            out.append(_finding("R006", rel, message, loc,
-                                hint="kiểm tra within, level, kind và valid_from/valid_to"))
+            out.append(
+                _finding(
+                    "R006",
+                    rel,
+                    message,
+                    loc,
+                    hint="kiểm tra within, level, kind và valid_from/valid_to",
+                )
+            )
     return out
 
 
@@ -122,23 +155,40 @@ def _parent_validity(units: dict[str, FileFacts], tree: UnitTree) -> list[Findin
         parent = tree.nodes.get(node.parent)
         if parent is None:
             continue
-        if parent.valid_to is not None and (node.valid_to is None or node.valid_to > parent.valid_to):
+        if parent.valid_to is not None and (
+            node.valid_to is None or node.valid_to > parent.valid_to
+        ):
             until = f"đến {node.valid_to}" if node.valid_to else "không thời hạn"
-            out.append(_finding(
-                "L002", rel, f"đơn vị còn hiệu lực ({until}) sau khi đơn vị cấp trên "
-                f'"{parent.id}" hết hiệu lực ({parent.valid_to})',
-                ("valid_to",) if node.valid_to else ("parent",),
-                hint="thêm valid_to, hoặc đổi parent sang đơn vị kế thừa"))
-        elif parent.valid_from is not None and node.valid_from is not None \
-                and node.valid_from < parent.valid_from:
-            out.append(_finding(
-                "L002", rel, f"đơn vị có hiệu lực từ {node.valid_from}, trước khi đơn vị cấp trên "
-                f'"{parent.id}" thành lập ({parent.valid_from})', ("valid_from",)))
+            out.append(
+                _finding(
+                    "L002",
+                    rel,
+                    f"đơn vị còn hiệu lực ({until}) sau khi đơn vị cấp trên "
+                    f'"{parent.id}" hết hiệu lực ({parent.valid_to})',
+                    ("valid_to",) if node.valid_to else ("parent",),
+                    hint="thêm valid_to, hoặc đổi parent sang đơn vị kế thừa",
+                )
+            )
+        elif (
+            parent.valid_from is not None
+            and node.valid_from is not None
+            and node.valid_from < parent.valid_from
+        ):
+            out.append(
+                _finding(
+                    "L002",
+                    rel,
+                    f"đơn vị có hiệu lực từ {node.valid_from}, trước khi đơn vị cấp trên "
+                    f'"{parent.id}" thành lập ({parent.valid_from})',
+                    ("valid_from",),
+                )
+            )
     return out
 
 
-def _model_adoption(units: dict[str, FileFacts], models: dict[str, tuple[str, FileFacts]],
-                    today: date) -> list[Finding]:
+def _model_adoption(
+    units: dict[str, FileFacts], models: dict[str, tuple[str, FileFacts]], today: date
+) -> list[Finding]:
     adopted: set[str] = set()
     out = []
     for rel, f in units.items():
@@ -150,20 +200,31 @@ def _model_adoption(units: dict[str, FileFacts], models: dict[str, tuple[str, Fi
             retired = [d for d, s in model[1].model_events if s == "retired"]
             if not retired:
                 continue
-            for i, (day, status) in enumerate(adoption.events):
+            for i, (day, _status) in enumerate(adoption.events):
                 if day > retired[-1] and _status_on(model[1].model_events, day) == "retired":
-                    out.append(_finding(
-                        "L010", rel, f'ghi áp dụng ngày {day} khi mô hình "{adoption.model}" đã '
-                        f"dừng áp dụng từ {retired[-1]}",
-                        ("adoptions", adoption.index, "history", i, "date")))
+                    out.append(
+                        _finding(
+                            "L010",
+                            rel,
+                            f'ghi áp dụng ngày {day} khi mô hình "{adoption.model}" đã '
+                            f"dừng áp dụng từ {retired[-1]}",
+                            ("adoptions", adoption.index, "history", i, "date"),
+                        )
+                    )
                     break
-            del status
     for model_id, (rel, f) in sorted(models.items()):
         status = _status_on(f.model_events, today) or "proposed"
         if model_id not in adopted and status in ("recognized", "piloting"):
-            out.append(_finding("L005", rel, "chưa đơn vị nào có bản ghi áp dụng mô hình này",
-                                ("id",), hint="thêm bản ghi adoptions vào tệp đơn vị đã áp dụng "
-                                "(cchc adopt), hoặc bỏ qua nếu mô hình mới được công nhận"))
+            out.append(
+                _finding(
+                    "L005",
+                    rel,
+                    "chưa đơn vị nào có bản ghi áp dụng mô hình này",
+                    ("id",),
+                    hint="thêm bản ghi adoptions vào tệp đơn vị đã áp dụng "
+                    "(cchc adopt), hoặc bỏ qua nếu mô hình mới được công nhận",
+                )
+            )
     return out
 
 
@@ -182,15 +243,25 @@ def _stale_units(units: dict[str, FileFacts], today: date) -> list[Finding]:
             continue
         last = max(a.last_update for a in active)
         if last < since:
-            out.append(_finding(
-                "L006", rel, f"không cập nhật tình hình áp dụng mô hình từ {last} (hai kỳ báo cáo "
-                f"gần nhất: {periods[-1].label}, {periods[0].label})", ("adoptions",), key=True,
-                hint="thêm sự kiện hoặc kết quả mới (cchc adopt, cchc result)"))
+            out.append(
+                _finding(
+                    "L006",
+                    rel,
+                    f"không cập nhật tình hình áp dụng mô hình từ {last} (hai kỳ báo cáo "
+                    f"gần nhất: {periods[-1].label}, {periods[0].label})",
+                    ("adoptions",),
+                    key=True,
+                    hint="thêm sự kiện hoặc kết quả mới (cchc adopt, cchc result)",
+                )
+            )
     return out
 
 
-def _targets(entry_specs: tuple[SelectorSpec, ...] | None, model: FileFacts | None,
-             recipients: tuple[SelectorSpec, ...]) -> tuple[SelectorSpec, ...]:
+def _targets(
+    entry_specs: tuple[SelectorSpec, ...] | None,
+    model: FileFacts | None,
+    recipients: tuple[SelectorSpec, ...],
+) -> tuple[SelectorSpec, ...]:
     if entry_specs:
         return entry_specs
     if model is not None and model.model_implementers:
@@ -198,12 +269,16 @@ def _targets(entry_specs: tuple[SelectorSpec, ...] | None, model: FileFacts | No
     return recipients
 
 
-def _planned_past_deadline(facts: dict[str, FileFacts], units: dict[str, FileFacts],
-                           models: dict[str, tuple[str, FileFacts]], tree: UnitTree,
-                           today: date) -> list[Finding]:
+def _planned_past_deadline(
+    facts: dict[str, FileFacts],
+    units: dict[str, FileFacts],
+    models: dict[str, tuple[str, FileFacts]],
+    tree: UnitTree,
+    today: date,
+) -> list[Finding]:
     rel_by_unit = {f.id: rel for rel, f in units.items() if f.id}
     out = []
-    for doc_rel, f in sorted(facts.items()):
+    for _doc_rel, f in sorted(facts.items()):
         doc = f.document
         if doc is None or doc.deadline is None or doc.deadline >= today:
             continue
@@ -215,11 +290,20 @@ def _planned_past_deadline(facts: dict[str, FileFacts], units: dict[str, FileFac
                 if rel is None:
                     continue
                 for adoption in units[rel].adoptions:
-                    if adoption.model == model_id and _status_on(adoption.events, today) == "planned":
-                        out.append(_finding(
-                            "L007", rel, f'vẫn "planned" (mới có kế hoạch) sau hạn {doc.deadline} '
-                            f'của văn bản "{f.id}"', ("adoptions", adoption.index, "history"),
-                            hint="cập nhật tình trạng (cchc adopt ... --status implementing)"))
+                    if (
+                        adoption.model == model_id
+                        and _status_on(adoption.events, today) == "planned"
+                    ):
+                        out.append(
+                            _finding(
+                                "L007",
+                                rel,
+                                f'vẫn "planned" (mới có kế hoạch) sau hạn {doc.deadline} '
+                                f'của văn bản "{f.id}"',
+                                ("adoptions", adoption.index, "history"),
+                                hint="cập nhật tình trạng (cchc adopt ... --status implementing)",
+                            )
+                        )
     return out
 
 
@@ -244,20 +328,30 @@ def _near_duplicates(models: dict[str, tuple[str, FileFacts]]) -> list[Finding]:
     for key in (lambda t: t[0], lambda t: t[0][::-1]):
         ordered = sorted(titles, key=key)
         for i, (folded, model_id) in enumerate(ordered):
-            for other_folded, other_id in ordered[i + 1:i + 6]:
-                if folded == other_folded or (_could_be_near(folded, other_folded, counts)
-                                              and vtext.nearly_equal_titles(
+            for other_folded, other_id in ordered[i + 1 : i + 6]:
+                if folded == other_folded or (
+                    _could_be_near(folded, other_folded, counts)
+                    and vtext.nearly_equal_titles(
                         models[model_id][1].model_title or "",
-                        models[other_id][1].model_title or "", NEAR_DUPLICATE_THRESHOLD)):
+                        models[other_id][1].model_title or "",
+                        NEAR_DUPLICATE_THRESHOLD,
+                    )
+                ):
                     pairs.add((min(model_id, other_id), max(model_id, other_id)))
     out = []
     for first, second in sorted(pairs):
         rel, f = models[second]
         other_title = models[first][1].model_title
-        out.append(_finding("L008", rel, f'tên "{f.model_title}" gần trùng mô hình "{first}" '
-                            f'("{other_title}")', ("title",),
-                            hint="nếu là một mô hình, gộp hai tệp; nếu khác, đặt tên phân biệt "
-                            "rõ hơn (hoặc # cchc: disable=L008)"))
+        out.append(
+            _finding(
+                "L008",
+                rel,
+                f'tên "{f.model_title}" gần trùng mô hình "{first}" ("{other_title}")',
+                ("title",),
+                hint="nếu là một mô hình, gộp hai tệp; nếu khác, đặt tên phân biệt "
+                "rõ hơn (hoặc # cchc: disable=L008)",
+            )
+        )
     return out
 
 
@@ -266,7 +360,13 @@ def _future_dates(units: dict[str, FileFacts], today: date) -> list[Finding]:
     for rel, f in units.items():
         for adoption in f.adoptions:
             if adoption.last_update > today:
-                out.append(_finding(
-                    "L011", rel, f"ngày {adoption.last_update} nằm sau hôm nay ({today})",
-                    adoption.last_loc, hint="kiểm tra năm; hoặc chạy với --today"))
+                out.append(
+                    _finding(
+                        "L011",
+                        rel,
+                        f"ngày {adoption.last_update} nằm sau hôm nay ({today})",
+                        adoption.last_loc,
+                        hint="kiểm tra năm; hoặc chạy với --today",
+                    )
+                )
     return out

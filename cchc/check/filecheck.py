@@ -18,11 +18,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from cchc import text as vtext
-from cchc.check.findings import Finding, Severity
+from cchc.check.findings import Finding
 from cchc.check.rules import BY_CODE, PROBLEM_CODES
 from cchc.compute.selection import SelectorSpec, UnitNode
 from cchc.load.files import DataFile, ReadError, read_bytes
-from cchc.load.yamlfile import LocPath, Locator, parse_text
+from cchc.load.yamlfile import Locator, LocPath, parse_text
 from cchc.schema import (
     Adoption,
     AdoptionEvent,
@@ -110,14 +110,24 @@ class _Collector:
         self.findings: list[Finding] = []
         self._locator: Locator | None = None
 
-    def add(self, code: str, message: str, *, loc: LocPath | None = None, key: bool = False,
-            line: int = 0, col: int = 0, hint: str | None = None) -> None:
+    def add(
+        self,
+        code: str,
+        message: str,
+        *,
+        loc: LocPath | None = None,
+        key: bool = False,
+        line: int = 0,
+        col: int = 0,
+        hint: str | None = None,
+    ) -> None:
         if loc is not None and not line and self.text is not None:
             if self._locator is None:
                 self._locator = Locator(self.text)
             line, col = self._locator.position(loc, key=key)
-        self.findings.append(Finding(code, self.rel, message, BY_CODE[code].severity,
-                                     line, col, hint, loc, key))
+        self.findings.append(
+            Finding(code, self.rel, message, BY_CODE[code].severity, line, col, hint, loc, key)
+        )
 
 
 def _position_of(text: str, index: int) -> tuple[int, int]:
@@ -145,19 +155,29 @@ def _scan_disables(text: str, facts: FileFacts) -> None:
 
 # --- bytes and text ---------------------------------------------------------------------
 
+
 def _decode(raw: bytes, out: _Collector) -> str | None:
     if b"\x00" in raw[:8192] or b"\x00" in raw:
-        out.add("S002", "tệp nhị phân, không phải văn bản YAML", line=1, col=1,
-                hint="chỉ đặt tệp .yaml dạng văn bản trong data/")
+        out.add(
+            "S002",
+            "tệp nhị phân, không phải văn bản YAML",
+            line=1,
+            col=1,
+            hint="chỉ đặt tệp .yaml dạng văn bản trong data/",
+        )
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        out.add("S002", "tệp không phải UTF-8 (có thể lưu bằng bảng mã cũ như TCVN3, VNI, "
-                "Windows-1258)", line=line, col=col,
-                hint="mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8")
+        out.add(
+            "S002",
+            "tệp không phải UTF-8 (có thể lưu bằng bảng mã cũ như TCVN3, VNI, Windows-1258)",
+            line=line,
+            col=col,
+            hint="mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8",
+        )
         return None
     return text.removeprefix("\ufeff")
 
@@ -173,8 +193,13 @@ def _check_text(text: str, out: _Collector) -> None:
         for number, line_text in enumerate(text.splitlines(), start=1):
             if not unicodedata.is_normalized("NFC", line_text):
                 col = next((i for i, ch in enumerate(line_text) if unicodedata.combining(ch)), 0)
-                out.add("S008", "văn bản ở dạng Unicode tổ hợp (NFD), không phải dựng sẵn (NFC)",
-                        line=number, col=max(col, 1), hint="chạy `cchc fmt` để chuẩn hoá")
+                out.add(
+                    "S008",
+                    "văn bản ở dạng Unicode tổ hợp (NFD), không phải dựng sẵn (NFC)",
+                    line=number,
+                    col=max(col, 1),
+                    hint="chạy `cchc fmt` để chuẩn hoá",
+                )
                 break
     if not _LEGACY_HINT_RE.search(text):
         return
@@ -183,9 +208,13 @@ def _check_text(text: str, out: _Collector) -> None:
             continue
         legacy = vtext.detect_legacy_encoding(line_text)
         if legacy in ("TCVN3", "VNI"):
-            out.add("L004", f"văn bản có vẻ là bảng mã {legacy} bị đọc sai: "
-                    f"“{line_text.strip()[:60]}”", line=number, col=1,
-                    hint=f"chuyển từ {legacy} sang Unicode (ví dụ bằng Unikey), rồi dán lại")
+            out.add(
+                "L004",
+                f"văn bản có vẻ là bảng mã {legacy} bị đọc sai: “{line_text.strip()[:60]}”",
+                line=number,
+                col=1,
+                hint=f"chuyển từ {legacy} sang Unicode (ví dụ bằng Unikey), rồi dán lại",
+            )
             break
 
 
@@ -201,17 +230,38 @@ _LEGACY_HINT_RE = re.compile(
 # --- schema errors ----------------------------------------------------------------------
 
 _TYPE_NAMES = {
-    bool: "giá trị đúng/sai", int: "số nguyên", float: "số", str: "chuỗi",
-    list: "danh sách", dict: "khối trường", type(None): "giá trị rỗng (null)", date: "ngày",
+    bool: "giá trị đúng/sai",
+    int: "số nguyên",
+    float: "số",
+    str: "chuỗi",
+    list: "danh sách",
+    dict: "khối trường",
+    type(None): "giá trị rỗng (null)",
+    date: "ngày",
 }
 _EXPECTED = {
-    "string_type": "chuỗi văn bản", "int_type": "số nguyên", "float_type": "số",
-    "bool_type": "true hoặc false", "list_type": "danh sách", "dict_type": "khối trường",
-    "model_type": "khối trường (tên: giá trị)", "model_attributes_type": "khối trường",
-    "date_type": "ngày YYYY-MM-DD", "int_from_float": "số nguyên",
+    "string_type": "chuỗi văn bản",
+    "int_type": "số nguyên",
+    "float_type": "số",
+    "bool_type": "true hoặc false",
+    "list_type": "danh sách",
+    "dict_type": "khối trường",
+    "model_type": "khối trường (tên: giá trị)",
+    "model_attributes_type": "khối trường",
+    "date_type": "ngày YYYY-MM-DD",
+    "int_from_float": "số nguyên",
 }
-_PRIORITY = ["value_error", "literal_error", "string_pattern_mismatch", "string_too_long",
-             "missing", "extra_forbidden", "too_short", "greater_than", "greater_than_equal"]
+_PRIORITY = [
+    "value_error",
+    "literal_error",
+    "string_pattern_mismatch",
+    "string_too_long",
+    "missing",
+    "extra_forbidden",
+    "too_short",
+    "greater_than",
+    "greater_than_equal",
+]
 _ALL_FIELDS: set[str] = set()
 
 
@@ -220,8 +270,24 @@ def _collect_fields(model: type[BaseModel]) -> None:
         _ALL_FIELDS.add(info.alias or name)
 
 
-for _schema in (Unit, Adoption, AdoptionEvent, Result, Model, ModelEvent, Implementers, Monitors,
-                Document, Block, ModelEntry, Recipient, Signer, Indicator, Selector, BasisDocument):
+for _schema in (
+    Unit,
+    Adoption,
+    AdoptionEvent,
+    Result,
+    Model,
+    ModelEvent,
+    Implementers,
+    Monitors,
+    Document,
+    Block,
+    ModelEntry,
+    Recipient,
+    Signer,
+    Indicator,
+    Selector,
+    BasisDocument,
+):
     _collect_fields(_schema)
 
 
@@ -234,10 +300,9 @@ def _clean_loc(data: Any, loc: tuple[Any, ...]) -> tuple[LocPath, bool]:
     cleaned: list[str | int] = []
     current = data
     for i, part in enumerate(loc):
-        if isinstance(current, dict) and part in current:
-            cleaned.append(part)
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+        in_dict = isinstance(current, dict) and part in current
+        in_list = isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        if in_dict or in_list:
             cleaned.append(part)
             current = current[part]
         elif i == len(loc) - 1 and isinstance(current, dict) and isinstance(part, str):
@@ -271,20 +336,32 @@ def _one_schema_finding(loc: LocPath, errors: list[dict[str, Any]], out: _Collec
     name = _field_name(loc)
     if kind == "missing":
         parent = loc[:-1]
-        out.add("S011", f'thiếu trường bắt buộc "{loc[-1]}"', loc=parent,
-                hint=f'thêm dòng "{loc[-1]}: ..." (xem `cchc schema` hoặc docs/format.md)')
+        out.add(
+            "S011",
+            f'thiếu trường bắt buộc "{loc[-1]}"',
+            loc=parent,
+            hint=f'thêm dòng "{loc[-1]}: ..." (xem `cchc schema` hoặc docs/format.md)',
+        )
     elif kind == "extra_forbidden":
         key = str(loc[-1]) if loc else "?"
         close = difflib.get_close_matches(key, sorted(_ALL_FIELDS), n=1, cutoff=0.6)
-        hint = f'có phải ý bạn là "{close[0]}"?' if close else "xoá trường này, hoặc xem docs/format.md"
+        hint = (
+            f'có phải ý bạn là "{close[0]}"?'
+            if close
+            else "xoá trường này, hoặc xem docs/format.md"
+        )
         out.add("S010", f'trường "{key}" không có trong định dạng', loc=loc, key=True, hint=hint)
     elif kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         options = re.findall(r"'([^']*)'", expected)
         close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
         hint = f'có phải ý bạn là "{close[0]}"?' if close else None
-        out.add("S013", f'"{name}": giá trị "{value}" không hợp lệ; chọn một trong: '
-                + ", ".join(options), loc=loc, hint=hint)
+        out.add(
+            "S013",
+            f'"{name}": giá trị "{value}" không hợp lệ; chọn một trong: ' + ", ".join(options),
+            loc=loc,
+            hint=hint,
+        )
     elif kind == "value_error":
         message = str(err.get("ctx", {}).get("error", err["msg"]))
         code = "S015" if any(w in message for w in ("ngày", "YYYY", "tháng", "giờ")) else "S013"
@@ -292,15 +369,26 @@ def _one_schema_finding(loc: LocPath, errors: list[dict[str, Any]], out: _Collec
     elif kind == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
         if "0[1-9]" in pattern:
-            out.add("S015", f'"{name}": "{value}" không phải ngày YYYY-MM-DD hoặc tháng YYYY-MM',
-                    loc=loc)
+            out.add(
+                "S015",
+                f'"{name}": "{value}" không phải ngày YYYY-MM-DD hoặc tháng YYYY-MM',
+                loc=loc,
+            )
         else:
-            out.add("S014", f'"{name}": "{value}" không phải mã hợp lệ (chỉ chữ thường không dấu, '
-                    "số và dấu gạch ngang)", loc=loc,
-                    hint=f'ví dụ "{vtext.slugify(str(value))}"' if vtext.slugify(str(value)) else None)
+            out.add(
+                "S014",
+                f'"{name}": "{value}" không phải mã hợp lệ (chỉ chữ thường không dấu, '
+                "số và dấu gạch ngang)",
+                loc=loc,
+                hint=f'ví dụ "{vtext.slugify(str(value))}"' if vtext.slugify(str(value)) else None,
+            )
     elif kind == "string_too_long":
-        out.add("S014", f'"{name}": mã dài quá 80 ký tự', loc=loc,
-                hint=f'rút gọn, ví dụ "{vtext.slugify(str(value), max_length=80)}"')
+        out.add(
+            "S014",
+            f'"{name}": mã dài quá 80 ký tự',
+            loc=loc,
+            hint=f'rút gọn, ví dụ "{vtext.slugify(str(value), max_length=80)}"',
+        )
     elif kind == "too_short":
         out.add("S011", f'"{name}" cần ít nhất một phần tử', loc=loc)
     elif kind in ("greater_than", "greater_than_equal"):
@@ -315,39 +403,65 @@ def _one_schema_finding(loc: LocPath, errors: list[dict[str, Any]], out: _Collec
             hint = f'đặt giá trị trong ngoặc kép: "{value}"'
         if isinstance(value, str) and "danh sách" in expected:
             hint = f"viết dạng danh sách: [{value}]"
-        out.add("S012", f'"{name}" phải là {expected}, không phải {_type_name(value)}',
-                loc=loc, hint=hint)
+        out.add(
+            "S012",
+            f'"{name}" phải là {expected}, không phải {_type_name(value)}',
+            loc=loc,
+            hint=hint,
+        )
 
 
 # --- rules of one validated file ---------------------------------------------------------
 
+
 def _check_events(events: list[Any], loc: LocPath, out: _Collector) -> None:
     for i in range(1, len(events)):
         if events[i].date < events[i - 1].date:
-            out.add("S016", f"sự kiện ngày {events[i].date} ghi sau sự kiện ngày "
-                    f"{events[i - 1].date}: diễn biến phải theo thứ tự ngày",
-                    loc=(*loc, i, "date"), hint="sắp xếp lại các sự kiện từ cũ đến mới")
+            out.add(
+                "S016",
+                f"sự kiện ngày {events[i].date} ghi sau sự kiện ngày "
+                f"{events[i - 1].date}: diễn biến phải theo thứ tự ngày",
+                loc=(*loc, i, "date"),
+                hint="sắp xếp lại các sự kiện từ cũ đến mới",
+            )
         elif events[i].date == events[i - 1].date:
-            out.add("S016", f"hai sự kiện cùng ngày {events[i].date}", loc=(*loc, i, "date"),
-                    hint="gộp thành một sự kiện (ghi chú vào note)")
+            out.add(
+                "S016",
+                f"hai sự kiện cùng ngày {events[i].date}",
+                loc=(*loc, i, "date"),
+                hint="gộp thành một sự kiện (ghi chú vào note)",
+            )
 
 
 def _spec(selector: Selector) -> SelectorSpec:
-    return SelectorSpec(tuple(selector.units or ()), selector.within,
-                        as_tuple(selector.level), as_tuple(selector.kind))
+    return SelectorSpec(
+        tuple(selector.units or ()),
+        selector.within,
+        as_tuple(selector.level),
+        as_tuple(selector.kind),
+    )
 
 
-def _check_selectors(selectors: list[Selector], loc: LocPath, out: _Collector,
-                     facts: FileFacts, day: date | None) -> tuple[SelectorSpec, ...]:
+def _check_selectors(
+    selectors: list[Selector], loc: LocPath, out: _Collector, facts: FileFacts, day: date | None
+) -> tuple[SelectorSpec, ...]:
     specs: list[SelectorSpec] = []
     for i, selector in enumerate(selectors):
         here = (*loc, i)
         if selector.units is not None and selector.within is not None:
-            out.add("S020", "bộ chọn đơn vị dùng hoặc `units` hoặc `within`, không cả hai",
-                    loc=here, hint="tách thành hai bộ chọn trong danh sách")
+            out.add(
+                "S020",
+                "bộ chọn đơn vị dùng hoặc `units` hoặc `within`, không cả hai",
+                loc=here,
+                hint="tách thành hai bộ chọn trong danh sách",
+            )
         elif selector.units is None and selector.within is None:
-            out.add("S020", "bộ chọn đơn vị thiếu `units` hoặc `within`", loc=here,
-                    hint="ví dụ {within: ubnd-tinh-x, level: commune}")
+            out.add(
+                "S020",
+                "bộ chọn đơn vị thiếu `units` hoặc `within`",
+                loc=here,
+                hint="ví dụ {within: ubnd-tinh-x, level: commune}",
+            )
             continue
         elif selector.units is not None and (selector.level or selector.kind):
             out.add("S020", "`level`/`kind` chỉ dùng cùng `within`", loc=here)
@@ -363,20 +477,29 @@ def _check_selectors(selectors: list[Selector], loc: LocPath, out: _Collector,
 
 def _check_whitespace(value: str | None, loc: LocPath, out: _Collector) -> None:
     if value is not None and (value != value.strip() or "  " in value):
-        out.add("L014", "có dấu cách thừa (đầu, cuối, hoặc hai dấu cách liền nhau)", loc=loc,
-                hint=f'viết "{" ".join(value.split())}"')
+        out.add(
+            "L014",
+            "có dấu cách thừa (đầu, cuối, hoặc hai dấu cách liền nhau)",
+            loc=loc,
+            hint=f'viết "{" ".join(value.split())}"',
+        )
 
 
 def _check_basis(basis: list[BasisDocument], loc: LocPath, out: _Collector) -> None:
     for i, item in enumerate(basis):
         if not DOCUMENT_NUMBER_RE.match(item.number):
-            out.add("L012", f'số, ký hiệu "{item.number}" không đúng dạng số/KÝ-HIỆU',
-                    loc=(*loc, i, "number"), hint="ví dụ 428/KH-UBND, 30/2018/QĐ-UBND")
+            out.add(
+                "L012",
+                f'số, ký hiệu "{item.number}" không đúng dạng số/KÝ-HIỆU',
+                loc=(*loc, i, "number"),
+                hint="ví dụ 428/KH-UBND, 30/2018/QĐ-UBND",
+            )
 
 
 def _check_unit(unit: Unit, out: _Collector, facts: FileFacts) -> None:
-    facts.unit = UnitNode(unit.id, unit.parent, unit.level, unit.kind,
-                          unit.valid_from, unit.valid_to)
+    facts.unit = UnitNode(
+        unit.id, unit.parent, unit.level, unit.kind, unit.valid_from, unit.valid_to
+    )
     if unit.parent is not None:
         facts.refs.append(("unit", unit.parent, ("parent",)))
     for i, successor in enumerate(unit.successors):
@@ -384,20 +507,31 @@ def _check_unit(unit: Unit, out: _Collector, facts: FileFacts) -> None:
     _check_whitespace(unit.name, ("name",), out)
     _check_whitespace(unit.short_name, ("short_name",), out)
     if unit.valid_from and unit.valid_to and unit.valid_from > unit.valid_to:
-        out.add("S023", f"valid_from ({unit.valid_from}) sau valid_to ({unit.valid_to})",
-                loc=("valid_to",))
+        out.add(
+            "S023",
+            f"valid_from ({unit.valid_from}) sau valid_to ({unit.valid_to})",
+            loc=("valid_to",),
+        )
     if unit.level == "district" and (unit.valid_to is None or unit.valid_to >= REFORM_DAY):
-        out.add("L001", "đơn vị cấp huyện vẫn còn hiệu lực sau 30/6/2025 (chính quyền địa "
-                "phương hai cấp từ 01/7/2025)", loc=("valid_to",) if unit.valid_to else ("level",),
-                hint="thêm valid_to: 2025-06-30 và successors nếu có")
+        out.add(
+            "L001",
+            "đơn vị cấp huyện vẫn còn hiệu lực sau 30/6/2025 (chính quyền địa "
+            "phương hai cấp từ 01/7/2025)",
+            loc=("valid_to",) if unit.valid_to else ("level",),
+            hint="thêm valid_to: 2025-06-30 và successors nếu có",
+        )
     seen: dict[str, int] = {}
     for i, adoption in enumerate(unit.adoptions):
         here: LocPath = ("adoptions", i)
         facts.refs.append(("model", adoption.model, (*here, "model")))
         if adoption.model in seen:
-            out.add("S019", f'mô hình "{adoption.model}" đã có bản ghi áp dụng ở mục '
-                    f"{seen[adoption.model] + 1}", loc=(*here, "model"),
-                    hint="thêm sự kiện vào history của bản ghi đã có")
+            out.add(
+                "S019",
+                f'mô hình "{adoption.model}" đã có bản ghi áp dụng ở mục '
+                f"{seen[adoption.model] + 1}",
+                loc=(*here, "model"),
+                hint="thêm sự kiện vào history của bản ghi đã có",
+            )
         else:
             seen[adoption.model] = i
         _check_events(adoption.history, (*here, "history"), out)
@@ -405,41 +539,64 @@ def _check_unit(unit: Unit, out: _Collector, facts: FileFacts) -> None:
         last_loc: LocPath = (*here, "history", len(adoption.history) - 1, "date")
         for j, event in enumerate(adoption.history):
             if event.status == "not-applicable" and not (event.note or "").strip():
-                out.add("S018", "tình trạng not-applicable cần ghi note nêu lý do không phù hợp",
-                        loc=(*here, "history", j), hint='thêm note: "..." vào sự kiện này')
+                out.add(
+                    "S018",
+                    "tình trạng not-applicable cần ghi note nêu lý do không phù hợp",
+                    loc=(*here, "history", j),
+                    hint='thêm note: "..." vào sự kiện này',
+                )
             if not _valid_on(unit, event.date):
-                out.add("L009", f"sự kiện ngày {event.date} nằm ngoài thời gian đơn vị tồn tại"
-                        f" ({unit.valid_from or '…'} – {unit.valid_to or '…'})",
-                        loc=(*here, "history", j, "date"))
+                out.add(
+                    "L009",
+                    f"sự kiện ngày {event.date} nằm ngoài thời gian đơn vị tồn tại"
+                    f" ({unit.valid_from or '…'} – {unit.valid_to or '…'})",
+                    loc=(*here, "history", j, "date"),
+                )
         for j, result in enumerate(adoption.results):
             rloc: LocPath = (*here, "results", j)
             facts.refs.append(("indicator", result.indicator, (*rloc, "indicator")))
             if result.to > last:
                 last, last_loc = result.to, (*rloc, "to")
             _check_result(result, rloc, out)
-        facts.adoptions.append(AdoptionFacts(
-            adoption.model, tuple((e.date, e.status) for e in adoption.history), last, last_loc, i))
+        facts.adoptions.append(
+            AdoptionFacts(
+                adoption.model,
+                tuple((e.date, e.status) for e in adoption.history),
+                last,
+                last_loc,
+                i,
+            )
+        )
 
 
 def _valid_on(unit: Unit, day: date) -> bool:
     return (unit.valid_from is None or unit.valid_from <= day) and (
-        unit.valid_to is None or day <= unit.valid_to)
+        unit.valid_to is None or day <= unit.valid_to
+    )
 
 
 def _check_result(result: Any, loc: LocPath, out: _Collector) -> None:
     has_ratio = result.numerator is not None or result.denominator is not None
     if result.value is not None and has_ratio:
-        out.add("S017", "kết quả ghi hoặc `value`, hoặc `numerator`/`denominator`, không cả hai",
-                loc=loc)
+        out.add(
+            "S017",
+            "kết quả ghi hoặc `value`, hoặc `numerator`/`denominator`, không cả hai",
+            loc=loc,
+        )
     elif result.value is None and not has_ratio:
-        out.add("S017", "kết quả thiếu số liệu: ghi `value`, hoặc `numerator` và `denominator`",
-                loc=loc)
+        out.add(
+            "S017", "kết quả thiếu số liệu: ghi `value`, hoặc `numerator` và `denominator`", loc=loc
+        )
     elif has_ratio and (result.numerator is None or result.denominator is None):
         missing = "numerator" if result.numerator is None else "denominator"
         out.add("S017", f"kết quả thiếu `{missing}`", loc=loc)
     elif has_ratio and result.numerator > result.denominator:
-        out.add("S017", f"tử số {result.numerator} lớn hơn mẫu số {result.denominator}",
-                loc=(*loc, "numerator"), hint="kiểm tra lại số liệu (tỷ lệ không quá 100%)")
+        out.add(
+            "S017",
+            f"tử số {result.numerator} lớn hơn mẫu số {result.denominator}",
+            loc=(*loc, "numerator"),
+            hint="kiểm tra lại số liệu (tỷ lệ không quá 100%)",
+        )
     if result.from_ is not None and result.from_ > result.to:
         out.add("S017", f"`from` ({result.from_}) sau `to` ({result.to})", loc=(*loc, "from"))
 
@@ -450,14 +607,19 @@ def _check_model(model: Model, out: _Collector, facts: FileFacts) -> None:
     facts.refs.append(("unit", model.origin, ("origin",)))
     title = model.title.strip()
     if len(title) >= 2 and title[0] in "\"“'‘«" and title[-1] in "\"”'’»":
-        out.add("L003", "tên mô hình đặt trong ngoặc kép", loc=("title",),
-                hint=f"viết title: {title[1:-1]}")
+        out.add(
+            "L003",
+            "tên mô hình đặt trong ngoặc kép",
+            loc=("title",),
+            hint=f"viết title: {title[1:-1]}",
+        )
     _check_whitespace(model.title, ("title",), out)
     _check_events(model.history, ("history",), out)
     _check_basis(model.basis, ("basis",), out)
     if model.implementers is not None:
         facts.model_implementers = _check_selectors(
-            model.implementers.select, ("implementers", "select"), out, facts, None)
+            model.implementers.select, ("implementers", "select"), out, facts, None
+        )
     if model.monitors is not None:
         for i, unit_id in enumerate(model.monitors.units):
             facts.refs.append(("unit", unit_id, ("monitors", "units", i)))
@@ -469,8 +631,11 @@ def _check_blocks(blocks: list[Block], loc: LocPath, out: _Collector) -> None:
     for i, block in enumerate(blocks):
         here = (*loc, i)
         if not (block.text or block.heading or block.models or block.blocks or block.report):
-            out.add("S020", "khối nội dung trống: cần text, heading, models, blocks hoặc report",
-                    loc=here)
+            out.add(
+                "S020",
+                "khối nội dung trống: cần text, heading, models, blocks hoặc report",
+                loc=here,
+            )
         if block.style and not block.models:
             out.add("S020", "`style` chỉ dùng cho khối có `models`", loc=(*here, "style"))
         _check_blocks(block.blocks, (*here, "blocks"), out)
@@ -486,8 +651,11 @@ def _check_document(doc: Document, out: _Collector, facts: FileFacts) -> None:
     _check_blocks(doc.body, ("body",), out)
     recipients: list[SelectorSpec] = []
     for i, recipient in enumerate(doc.recipients):
-        recipients.extend(_check_selectors(recipient.select, ("recipients", i, "select"), out,
-                                           facts, doc.start_date))
+        recipients.extend(
+            _check_selectors(
+                recipient.select, ("recipients", i, "select"), out, facts, doc.start_date
+            )
+        )
     entries: list[tuple[str, tuple[SelectorSpec, ...] | None, LocPath]] = []
     for loc, entry in doc.iter_model_entries():
         model_id = entry_model_id(entry)
@@ -495,15 +663,20 @@ def _check_document(doc: Document, out: _Collector, facts: FileFacts) -> None:
         own: tuple[SelectorSpec, ...] | None = None
         if not isinstance(entry, str):
             if entry.implementers is not None and entry.implementers.select:
-                own = _check_selectors(entry.implementers.select,
-                                       (*loc, "implementers", "select"), out, facts,
-                                       doc.start_date)
+                own = _check_selectors(
+                    entry.implementers.select,
+                    (*loc, "implementers", "select"),
+                    out,
+                    facts,
+                    doc.start_date,
+                )
             if entry.monitors is not None:
                 for j, unit_id in enumerate(entry.monitors.units):
                     facts.refs.append(("unit", unit_id, (*loc, "monitors", "units", j)))
         entries.append((model_id, own, loc))
-    facts.document = DocumentFacts(doc.type, doc.start_date, doc.valid_to, doc.deadline,
-                                   tuple(recipients), entries)
+    facts.document = DocumentFacts(
+        doc.type, doc.start_date, doc.valid_to, doc.deadline, tuple(recipients), entries
+    )
 
 
 def _check_indicators(items: list[Indicator], out: _Collector, facts: FileFacts) -> None:
@@ -515,8 +688,9 @@ def _check_indicators(items: list[Indicator], out: _Collector, facts: FileFacts)
         facts.indicator_ids.append(item.id)
 
 
-def check_file(root: Path, file: DataFile, raw: bytes | None = None,
-               digest: str = "") -> FileResult:
+def check_file(
+    root: Path, file: DataFile, raw: bytes | None = None, digest: str = ""
+) -> FileResult:
     """Every single-file check of `file`; never raises for bad content."""
     facts = FileFacts(kind=file.kind, id=file.stem if file.kind != "indicators" else None)
     result = FileResult(file, digest, [], facts)
@@ -524,8 +698,17 @@ def check_file(root: Path, file: DataFile, raw: bytes | None = None,
         try:
             raw = read_bytes(root, file.rel)
         except ReadError as error:
-            result.findings.append(Finding(error.code, file.rel, error.message,
-                                           BY_CODE[error.code].severity, 0, 0, error.hint))
+            result.findings.append(
+                Finding(
+                    error.code,
+                    file.rel,
+                    error.message,
+                    BY_CODE[error.code].severity,
+                    0,
+                    0,
+                    error.hint,
+                )
+            )
             return result
     out = _Collector(file.rel, None)
     text = _decode(raw, out)
@@ -537,27 +720,45 @@ def check_file(root: Path, file: DataFile, raw: bytes | None = None,
     _check_text(text, out)
     parsed = parse_text(text)
     for problem in parsed.problems:
-        out.add(PROBLEM_CODES[problem.code], problem.message, line=problem.line,
-                col=problem.col, hint=problem.hint)
+        out.add(
+            PROBLEM_CODES[problem.code],
+            problem.message,
+            line=problem.line,
+            col=problem.col,
+            hint=problem.hint,
+        )
     if parsed.problems:
         result.findings = out.findings
         return result
     data = parsed.data
     if data is None:
-        out.add("S003", "tệp rỗng (không có dữ liệu)", line=1, col=1,
-                hint="điền nội dung theo docs/format.md, hoặc xoá tệp")
+        out.add(
+            "S003",
+            "tệp rỗng (không có dữ liệu)",
+            line=1,
+            col=1,
+            hint="điền nội dung theo docs/format.md, hoặc xoá tệp",
+        )
         result.findings = out.findings
         return result
     expected = list if file.kind == "indicators" else dict
     if not isinstance(data, expected):
-        what = "danh sách chỉ tiêu (mỗi mục bắt đầu bằng -)" if expected is list else \
-            "một khối trường (tên: giá trị), không phải danh sách hay một giá trị đơn"
+        what = (
+            "danh sách chỉ tiêu (mỗi mục bắt đầu bằng -)"
+            if expected is list
+            else "một khối trường (tên: giá trị), không phải danh sách hay một giá trị đơn"
+        )
         out.add("S009", f"nội dung tệp phải là {what}", line=1, col=1)
         result.findings = out.findings
         return result
     if file.kind != "indicators" and not ID_RE.match(file.stem):
-        out.add("S014", f'tên tệp "{file.stem}.yaml" không phải mã hợp lệ', line=1, col=1,
-                hint=f'đổi tên thành "{vtext.slugify(file.stem)}.yaml"')
+        out.add(
+            "S014",
+            f'tên tệp "{file.stem}.yaml" không phải mã hợp lệ',
+            line=1,
+            col=1,
+            hint=f'đổi tên thành "{vtext.slugify(file.stem)}.yaml"',
+        )
     try:
         obj = SCHEMAS[file.kind].model_validate(data)
     except ValidationError as error:
@@ -570,8 +771,12 @@ def check_file(root: Path, file: DataFile, raw: bytes | None = None,
         result.obj = items
     else:
         if obj.id != file.stem:  # type: ignore[attr-defined]
-            out.add("S014", f'id "{obj.id}" khác tên tệp "{file.stem}.yaml"',  # type: ignore[attr-defined]
-                    loc=("id",), hint="id phải trùng tên tệp (không có .yaml)")
+            out.add(
+                "S014",
+                f'id "{obj.id}" khác tên tệp "{file.stem}.yaml"',  # type: ignore[attr-defined]
+                loc=("id",),
+                hint="id phải trùng tên tệp (không có .yaml)",
+            )
         if file.kind == "unit":
             _check_unit(obj, out, facts)  # type: ignore[arg-type]
         elif file.kind == "model":

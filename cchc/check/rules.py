@@ -112,219 +112,461 @@ _DOC_PATH = "data/documents/cv-nhan-rong.yaml"
 
 def _unit(extra: str = "", *, uid: str = "xa-c", name: str = "Ủy ban nhân dân xã C") -> str:
     return (
-        f"id: {uid}\nname: {name}\nkind: people-committee\nlevel: commune\nparent: tinh-a\n"
-        + extra
+        f"id: {uid}\nname: {name}\nkind: people-committee\nlevel: commune\nparent: tinh-a\n" + extra
     )
 
 
 RULES: list[Rule] = [
     # --- S: syntax and schema of one file -------------------------------------------
-    Rule("S001", "yaml-syntax", E, "Tệp phải là YAML hợp lệ.",
-         bad={_XA_PATH: _XA_B.replace("kind: people-committee", "kind people-committee")},
-         good={_XA_PATH: _XA_B}),
-    Rule("S002", "not-utf8-text", E,
-         "Tệp phải là văn bản UTF-8 (không phải tệp nhị phân, không phải bảng mã cũ).",
-         bad={"data/units/xa-c.yaml": "\x00\x01binary"}, good={"data/units/xa-c.yaml": _unit()}),
-    Rule("S003", "empty-file", E, "Tệp không được rỗng.",
-         bad={"data/units/xa-c.yaml": "# chưa có nội dung\n"},
-         good={"data/units/xa-c.yaml": _unit()}),
-    Rule("S004", "duplicate-key", E,
-         "Một trường chỉ được ghi một lần trong cùng khối (YAML giữ lần cuối, lần đầu bị mất).",
-         bad={"data/units/xa-c.yaml": _unit("level: district\n")},
-         good={"data/units/xa-c.yaml": _unit()}),
-    Rule("S005", "yaml-tag", E,
-         "Không dùng thẻ YAML (!tag, !!python/...): dữ liệu chỉ gồm chuỗi, số, ngày, danh sách.",
-         bad={"data/units/xa-c.yaml": _unit().replace("name: ", "name: !!str ")},
-         good={"data/units/xa-c.yaml": _unit()}),
-    Rule("S006", "yaml-alias", E,
-         "Không dùng neo và bí danh YAML (&neo, *bí-danh): mỗi giá trị ghi trực tiếp để dễ đọc, "
-         "dễ so sánh khi xem xét thay đổi.",
-         bad={"data/units/xa-c.yaml": _unit().replace("name: ", "name: &ten ")
-              + "short_name: *ten\n"},
-         good={"data/units/xa-c.yaml": _unit()}),
-    Rule("S007", "tab-character", E, "Không dùng ký tự tab; thụt lề bằng dấu cách.",
-         bad={"data/units/xa-c.yaml": _unit("short_name: \"UBND\txã C\"\n")},
-         good={"data/units/xa-c.yaml": _unit("short_name: UBND xã C\n")}),
-    Rule("S008", "not-nfc", E,
-         "Văn bản phải ở dạng Unicode dựng sẵn (NFC); dạng tổ hợp (NFD) làm tìm kiếm, sắp xếp "
-         "sai. Sửa bằng `cchc fmt`.",
-         bad={"data/units/xa-c.yaml": _unit().replace("xã C", "xa\u0303 C")},
-         good={"data/units/xa-c.yaml": _unit()}),
-    Rule("S009", "wrong-top-level", E,
-         "Tệp đơn vị, mô hình, văn bản là một khối trường; data/indicators.yaml là danh sách.",
-         bad={"data/units/xa-c.yaml": "- id: xa-c\n"}, good={"data/units/xa-c.yaml": _unit()}),
-    Rule("S010", "unknown-key", E,
-         "Trường không có trong định dạng là lỗi, để lỗi gõ nhầm không lọt qua.",
-         bad={"data/units/xa-c.yaml": _unit("adress: Thôn 1\n")},
-         good={"data/units/xa-c.yaml": _unit()}),
-    Rule("S011", "missing-field", E, "Thiếu trường bắt buộc.",
-         bad={"data/units/xa-c.yaml": _unit().replace("level: commune\n", "")},
-         good={"data/units/xa-c.yaml": _unit()}),
-    Rule("S012", "wrong-type", E,
-         "Giá trị phải đúng kiểu (chuỗi, số, danh sách, khối...).",
-         bad={"data/units/xa-c.yaml": _unit("successors: xa-b\n")},
-         good={"data/units/xa-c.yaml": _unit("successors: [xa-b]\n")}),
-    Rule("S013", "invalid-value", E,
-         "Giá trị phải thuộc danh sách cho phép (loại, cấp, tình trạng, lĩnh vực...).",
-         bad={"data/units/xa-c.yaml": _unit().replace("level: commune", "level: comune")},
-         good={"data/units/xa-c.yaml": _unit()}),
-    Rule("S014", "invalid-id", E,
-         "Mã (id) gồm chữ thường không dấu, số, dấu gạch ngang; tối đa 80 ký tự; trùng tên tệp.",
-         bad={"data/units/xa-c.yaml": _unit(uid="xa-d")},
-         good={"data/units/xa-c.yaml": _unit()}),
-    Rule("S015", "invalid-date", E,
-         "Ngày ghi dạng YYYY-MM-DD và phải tồn tại (chỉ ngày văn bản được ghi YYYY-MM).",
-         bad={"data/units/xa-c.yaml": _unit("valid_from: 2024-02-30\n")},
-         good={"data/units/xa-c.yaml": _unit("valid_from: 2024-02-29\n")}),
-    Rule("S016", "events-out-of-order", E,
-         "Diễn biến (history) ghi theo thứ tự ngày, không có hai sự kiện cùng ngày.",
-         bad={_XA_PATH: _XA_B.replace("2024-09-15, status: effective",
-                                      "2024-02-15, status: effective")},
-         good={_XA_PATH: _XA_B}),
-    Rule("S017", "invalid-result", E,
-         "Kết quả ghi `value`, hoặc `numerator` và `denominator` với 0 ≤ tử số ≤ mẫu số; "
-         "`from` không sau `to`.",
-         bad={_XA_PATH: _XA_B.replace("numerator: 744", "numerator: 774")},
-         good={_XA_PATH: _XA_B}),
-    Rule("S018", "not-applicable-without-note", E,
-         "Tình trạng not-applicable (không phù hợp điều kiện thực tế) phải có `note` nêu lý do.",
-         bad={_XA_PATH: _XA_B.replace("status: effective}", "status: not-applicable}")},
-         good={_XA_PATH: _XA_B.replace(
-             "status: effective}", "status: not-applicable, note: Xã không có bưu cục}")}),
-    Rule("S019", "duplicate-adoption", E,
-         "Mỗi đơn vị có nhiều nhất một bản ghi áp dụng cho một mô hình; thêm sự kiện vào "
-         "history của bản ghi đó.",
-         bad={_XA_PATH: _XA_B + "  - model: mot-cua-than-thien\n"
-              "    history: [{date: 2024-10-01, status: effective}]\n"},
-         good={_XA_PATH: _XA_B}),
-    Rule("S020", "invalid-block", E,
-         "Mỗi khối nội dung văn bản phải có `text`, `heading`, `models`, `blocks` hoặc `report`; "
-         "bộ chọn đơn vị dùng `units` hoặc `within` (không cả hai).",
-         bad={_DOC_PATH: _DOC.replace("    select: [{within: tinh-a, level: commune}]",
-                                      "    select: [{level: commune}]")},
-         good={_DOC_PATH: _DOC}),
-    Rule("S021", "file-too-large", E,
-         "Tệp dữ liệu lớn hơn 5 MB gần như chắc chắn là nhầm tệp; tách thành nhiều tệp."),
-    Rule("S022", "unreadable-file", E,
-         "Tệp phải đọc được và nằm trong kho dữ liệu (liên kết tượng trưng trỏ ra ngoài kho "
-         "bị từ chối)."),
-    Rule("S023", "invalid-range", E,
-         "`valid_from` không sau `valid_to`; văn bản không hết hiệu lực trước ngày ban hành.",
-         bad={"data/units/xa-c.yaml": _unit("valid_from: 2024-01-01\nvalid_to: 2023-01-01\n")},
-         good={"data/units/xa-c.yaml": _unit("valid_from: 2023-01-01\nvalid_to: 2024-01-01\n")}),
+    Rule(
+        "S001",
+        "yaml-syntax",
+        E,
+        "Tệp phải là YAML hợp lệ.",
+        bad={_XA_PATH: _XA_B.replace("kind: people-committee", "kind people-committee")},
+        good={_XA_PATH: _XA_B},
+    ),
+    Rule(
+        "S002",
+        "not-utf8-text",
+        E,
+        "Tệp phải là văn bản UTF-8 (không phải tệp nhị phân, không phải bảng mã cũ).",
+        bad={"data/units/xa-c.yaml": "\x00\x01binary"},
+        good={"data/units/xa-c.yaml": _unit()},
+    ),
+    Rule(
+        "S003",
+        "empty-file",
+        E,
+        "Tệp không được rỗng.",
+        bad={"data/units/xa-c.yaml": "# chưa có nội dung\n"},
+        good={"data/units/xa-c.yaml": _unit()},
+    ),
+    Rule(
+        "S004",
+        "duplicate-key",
+        E,
+        "Một trường chỉ được ghi một lần trong cùng khối (YAML giữ lần cuối, lần đầu bị mất).",
+        bad={"data/units/xa-c.yaml": _unit("level: district\n")},
+        good={"data/units/xa-c.yaml": _unit()},
+    ),
+    Rule(
+        "S005",
+        "yaml-tag",
+        E,
+        "Không dùng thẻ YAML (!tag, !!python/...): dữ liệu chỉ gồm chuỗi, số, ngày, danh sách.",
+        bad={"data/units/xa-c.yaml": _unit().replace("name: ", "name: !!str ")},
+        good={"data/units/xa-c.yaml": _unit()},
+    ),
+    Rule(
+        "S006",
+        "yaml-alias",
+        E,
+        "Không dùng neo và bí danh YAML (&neo, *bí-danh): mỗi giá trị ghi trực tiếp để dễ đọc, "
+        "dễ so sánh khi xem xét thay đổi.",
+        bad={
+            "data/units/xa-c.yaml": _unit().replace("name: ", "name: &ten ") + "short_name: *ten\n"
+        },
+        good={"data/units/xa-c.yaml": _unit()},
+    ),
+    Rule(
+        "S007",
+        "tab-character",
+        E,
+        "Không dùng ký tự tab; thụt lề bằng dấu cách.",
+        bad={"data/units/xa-c.yaml": _unit('short_name: "UBND\txã C"\n')},
+        good={"data/units/xa-c.yaml": _unit("short_name: UBND xã C\n")},
+    ),
+    Rule(
+        "S008",
+        "not-nfc",
+        E,
+        "Văn bản phải ở dạng Unicode dựng sẵn (NFC); dạng tổ hợp (NFD) làm tìm kiếm, sắp xếp "
+        "sai. Sửa bằng `cchc fmt`.",
+        bad={"data/units/xa-c.yaml": _unit().replace("xã C", "xa\u0303 C")},
+        good={"data/units/xa-c.yaml": _unit()},
+    ),
+    Rule(
+        "S009",
+        "wrong-top-level",
+        E,
+        "Tệp đơn vị, mô hình, văn bản là một khối trường; data/indicators.yaml là danh sách.",
+        bad={"data/units/xa-c.yaml": "- id: xa-c\n"},
+        good={"data/units/xa-c.yaml": _unit()},
+    ),
+    Rule(
+        "S010",
+        "unknown-key",
+        E,
+        "Trường không có trong định dạng là lỗi, để lỗi gõ nhầm không lọt qua.",
+        bad={"data/units/xa-c.yaml": _unit("adress: Thôn 1\n")},
+        good={"data/units/xa-c.yaml": _unit()},
+    ),
+    Rule(
+        "S011",
+        "missing-field",
+        E,
+        "Thiếu trường bắt buộc.",
+        bad={"data/units/xa-c.yaml": _unit().replace("level: commune\n", "")},
+        good={"data/units/xa-c.yaml": _unit()},
+    ),
+    Rule(
+        "S012",
+        "wrong-type",
+        E,
+        "Giá trị phải đúng kiểu (chuỗi, số, danh sách, khối...).",
+        bad={"data/units/xa-c.yaml": _unit("successors: xa-b\n")},
+        good={"data/units/xa-c.yaml": _unit("successors: [xa-b]\n")},
+    ),
+    Rule(
+        "S013",
+        "invalid-value",
+        E,
+        "Giá trị phải thuộc danh sách cho phép (loại, cấp, tình trạng, lĩnh vực...).",
+        bad={"data/units/xa-c.yaml": _unit().replace("level: commune", "level: comune")},
+        good={"data/units/xa-c.yaml": _unit()},
+    ),
+    Rule(
+        "S014",
+        "invalid-id",
+        E,
+        "Mã (id) gồm chữ thường không dấu, số, dấu gạch ngang; tối đa 80 ký tự; trùng tên tệp.",
+        bad={"data/units/xa-c.yaml": _unit(uid="xa-d")},
+        good={"data/units/xa-c.yaml": _unit()},
+    ),
+    Rule(
+        "S015",
+        "invalid-date",
+        E,
+        "Ngày ghi dạng YYYY-MM-DD và phải tồn tại (chỉ ngày văn bản được ghi YYYY-MM).",
+        bad={"data/units/xa-c.yaml": _unit("valid_from: 2024-02-30\n")},
+        good={"data/units/xa-c.yaml": _unit("valid_from: 2024-02-29\n")},
+    ),
+    Rule(
+        "S016",
+        "events-out-of-order",
+        E,
+        "Diễn biến (history) ghi theo thứ tự ngày, không có hai sự kiện cùng ngày.",
+        bad={
+            _XA_PATH: _XA_B.replace(
+                "2024-09-15, status: effective", "2024-02-15, status: effective"
+            )
+        },
+        good={_XA_PATH: _XA_B},
+    ),
+    Rule(
+        "S017",
+        "invalid-result",
+        E,
+        "Kết quả ghi `value`, hoặc `numerator` và `denominator` với 0 ≤ tử số ≤ mẫu số; "
+        "`from` không sau `to`.",
+        bad={_XA_PATH: _XA_B.replace("numerator: 744", "numerator: 774")},
+        good={_XA_PATH: _XA_B},
+    ),
+    Rule(
+        "S018",
+        "not-applicable-without-note",
+        E,
+        "Tình trạng not-applicable (không phù hợp điều kiện thực tế) phải có `note` nêu lý do.",
+        bad={_XA_PATH: _XA_B.replace("status: effective}", "status: not-applicable}")},
+        good={
+            _XA_PATH: _XA_B.replace(
+                "status: effective}", "status: not-applicable, note: Xã không có bưu cục}"
+            )
+        },
+    ),
+    Rule(
+        "S019",
+        "duplicate-adoption",
+        E,
+        "Mỗi đơn vị có nhiều nhất một bản ghi áp dụng cho một mô hình; thêm sự kiện vào "
+        "history của bản ghi đó.",
+        bad={
+            _XA_PATH: _XA_B + "  - model: mot-cua-than-thien\n"
+            "    history: [{date: 2024-10-01, status: effective}]\n"
+        },
+        good={_XA_PATH: _XA_B},
+    ),
+    Rule(
+        "S020",
+        "invalid-block",
+        E,
+        "Mỗi khối nội dung văn bản phải có `text`, `heading`, `models`, `blocks` hoặc `report`; "
+        "bộ chọn đơn vị dùng `units` hoặc `within` (không cả hai).",
+        bad={
+            _DOC_PATH: _DOC.replace(
+                "    select: [{within: tinh-a, level: commune}]", "    select: [{level: commune}]"
+            )
+        },
+        good={_DOC_PATH: _DOC},
+    ),
+    Rule(
+        "S021",
+        "file-too-large",
+        E,
+        "Tệp dữ liệu lớn hơn 5 MB gần như chắc chắn là nhầm tệp; tách thành nhiều tệp.",
+    ),
+    Rule(
+        "S022",
+        "unreadable-file",
+        E,
+        "Tệp phải đọc được và nằm trong kho dữ liệu (liên kết tượng trưng trỏ ra ngoài kho "
+        "bị từ chối).",
+    ),
+    Rule(
+        "S023",
+        "invalid-range",
+        E,
+        "`valid_from` không sau `valid_to`; văn bản không hết hiệu lực trước ngày ban hành.",
+        bad={"data/units/xa-c.yaml": _unit("valid_from: 2024-01-01\nvalid_to: 2023-01-01\n")},
+        good={"data/units/xa-c.yaml": _unit("valid_from: 2023-01-01\nvalid_to: 2024-01-01\n")},
+    ),
     # --- R: references between files ------------------------------------------------
-    Rule("R001", "unknown-unit", E, "Mã đơn vị được nhắc tới phải có tệp data/units/<mã>.yaml.",
-         bad={"data/units/xa-c.yaml": _unit().replace("parent: tinh-a", "parent: tinh-x")},
-         good={"data/units/xa-c.yaml": _unit()}),
-    Rule("R002", "unknown-model", E, "Mã mô hình được nhắc tới phải có tệp data/models/<mã>.yaml.",
-         bad={_XA_PATH: _XA_B.replace("model: mot-cua-than-thien", "model: mot-cua-than-thein")},
-         good={_XA_PATH: _XA_B}),
-    Rule("R003", "parent-cycle", E, "Chuỗi đơn vị cấp trên (parent) phải kết thúc, không vòng lặp.",
-         bad={"data/units/tinh-a.yaml": EXAMPLE_REPO["data/units/tinh-a.yaml"]
-              + "parent: so-noi-vu-a\n"},
-         good={"data/units/tinh-a.yaml": EXAMPLE_REPO["data/units/tinh-a.yaml"]}),
-    Rule("R004", "unknown-document", E,
-         "Mã văn bản được nhắc tới phải có tệp data/documents/<mã>.yaml."),
-    Rule("R005", "unknown-indicator", W,
-         "Chỉ tiêu chưa có trong data/indicators.yaml: báo cáo không biết tên và đơn vị của nó.",
-         bad={_XA_PATH: _XA_B.replace("indicator: ty-le-ho-so-dung-han",
-                                      "indicator: ty-le-dung-han")},
-         good={_XA_PATH: _XA_B}),
-    Rule("R006", "empty-selector", E,
-         "Bộ chọn đơn vị (Kính gửi, cơ quan thực hiện) phải chọn được ít nhất một đơn vị.",
-         bad={_DOC_PATH: _DOC.replace("level: commune", "level: district")},
-         good={_DOC_PATH: _DOC}),
-    Rule("R007", "duplicate-id", E, "Mã chỉ tiêu không được trùng trong data/indicators.yaml.",
-         bad={"data/indicators.yaml": EXAMPLE_REPO["data/indicators.yaml"] * 2},
-         good={"data/indicators.yaml": EXAMPLE_REPO["data/indicators.yaml"]}),
+    Rule(
+        "R001",
+        "unknown-unit",
+        E,
+        "Mã đơn vị được nhắc tới phải có tệp data/units/<mã>.yaml.",
+        bad={"data/units/xa-c.yaml": _unit().replace("parent: tinh-a", "parent: tinh-x")},
+        good={"data/units/xa-c.yaml": _unit()},
+    ),
+    Rule(
+        "R002",
+        "unknown-model",
+        E,
+        "Mã mô hình được nhắc tới phải có tệp data/models/<mã>.yaml.",
+        bad={_XA_PATH: _XA_B.replace("model: mot-cua-than-thien", "model: mot-cua-than-thein")},
+        good={_XA_PATH: _XA_B},
+    ),
+    Rule(
+        "R003",
+        "parent-cycle",
+        E,
+        "Chuỗi đơn vị cấp trên (parent) phải kết thúc, không vòng lặp.",
+        bad={
+            "data/units/tinh-a.yaml": EXAMPLE_REPO["data/units/tinh-a.yaml"]
+            + "parent: so-noi-vu-a\n"
+        },
+        good={"data/units/tinh-a.yaml": EXAMPLE_REPO["data/units/tinh-a.yaml"]},
+    ),
+    Rule(
+        "R004",
+        "unknown-document",
+        E,
+        "Mã văn bản được nhắc tới phải có tệp data/documents/<mã>.yaml.",
+    ),
+    Rule(
+        "R005",
+        "unknown-indicator",
+        W,
+        "Chỉ tiêu chưa có trong data/indicators.yaml: báo cáo không biết tên và đơn vị của nó.",
+        bad={
+            _XA_PATH: _XA_B.replace("indicator: ty-le-ho-so-dung-han", "indicator: ty-le-dung-han")
+        },
+        good={_XA_PATH: _XA_B},
+    ),
+    Rule(
+        "R006",
+        "empty-selector",
+        E,
+        "Bộ chọn đơn vị (Kính gửi, cơ quan thực hiện) phải chọn được ít nhất một đơn vị.",
+        bad={_DOC_PATH: _DOC.replace("level: commune", "level: district")},
+        good={_DOC_PATH: _DOC},
+    ),
+    Rule(
+        "R007",
+        "duplicate-id",
+        E,
+        "Mã chỉ tiêu không được trùng trong data/indicators.yaml.",
+        bad={"data/indicators.yaml": EXAMPLE_REPO["data/indicators.yaml"] * 2},
+        good={"data/indicators.yaml": EXAMPLE_REPO["data/indicators.yaml"]},
+    ),
     # --- L: lint ---------------------------------------------------------------------
-    Rule("L001", "district-after-reform", W,
-         "Từ 01/7/2025 chính quyền địa phương còn hai cấp: đơn vị cấp huyện cần `valid_to` "
-         "không muộn hơn 2025-06-30.",
-         bad={"data/units/huyen-c.yaml": "id: huyen-c\nname: Ủy ban nhân dân huyện C\n"
-              "kind: people-committee\nlevel: district\nparent: tinh-a\n"},
-         good={"data/units/huyen-c.yaml": "id: huyen-c\nname: Ủy ban nhân dân huyện C\n"
-               "kind: people-committee\nlevel: district\nparent: tinh-a\nvalid_to: 2025-06-30\n"}),
-    Rule("L002", "parent-not-valid", W,
-         "Đơn vị còn hiệu lực vào ngày mà đơn vị cấp trên đã (hoặc chưa) tồn tại.",
-         bad={"data/units/so-noi-vu-a.yaml": EXAMPLE_REPO["data/units/so-noi-vu-a.yaml"]
-              + "valid_to: 2025-06-30\n",
-              "data/units/phong-c.yaml": "id: phong-c\nname: Phòng C\nkind: department\n"
-              "level: province\nparent: so-noi-vu-a\n"},
-         good={"data/units/so-noi-vu-a.yaml": EXAMPLE_REPO["data/units/so-noi-vu-a.yaml"]
-               + "valid_to: 2025-06-30\n",
-               "data/units/phong-c.yaml": "id: phong-c\nname: Phòng C\nkind: department\n"
-               "level: province\nparent: so-noi-vu-a\nvalid_to: 2025-06-30\n"}),
-    Rule("L003", "quoted-title", W,
-         "Tên mô hình lưu không kèm ngoặc kép; mẫu văn bản tự thêm “ ” khi cần.",
-         bad={_MODEL_PATH: _MODEL.replace("title: Một cửa thân thiện",
-                                          "title: “Một cửa thân thiện”")},
-         good={_MODEL_PATH: _MODEL}),
-    Rule("L004", "legacy-encoding", W,
-         "Văn bản trông như bảng mã cũ TCVN3 (ABC) hoặc VNI bị đọc sai, ví dụ “Xin chµo”.",
-         bad={"data/units/xa-c.yaml": _unit().replace(
-             "name: Ủy ban nhân dân xã C", "name: Uû ban nh©n d©n x· C")},
-         good={"data/units/xa-c.yaml": _unit()}),
-    Rule("L005", "model-not-adopted", W,
-         "Mô hình đã được công nhận nhưng chưa đơn vị nào có bản ghi áp dụng.",
-         bad={"data/models/ngay-thu-ba.yaml": _MODEL.replace("mot-cua-than-thien", "ngay-thu-ba")
-              .replace("Một cửa thân thiện", "Ngày thứ Ba nhanh chóng")},
-         good={"data/models/ngay-thu-ba.yaml": _PROPOSED.replace("mot-cua-than-thien", "ngay-thu-ba")
-               .replace("Một cửa thân thiện", "Ngày thứ Ba nhanh chóng")}),
-    Rule("L006", "stale-unit", W,
-         "Đơn vị có áp dụng mô hình nhưng không cập nhật (sự kiện, kết quả) trong hai kỳ báo "
-         "cáo quý gần nhất.",
-         today="2025-06-20",
-         bad={_XA_PATH: _XA_B},
-         good={_XA_PATH: _XA_B.replace(
-             "      - {date: 2024-09-15, status: effective}\n",
-             "      - {date: 2024-09-15, status: effective}\n"
-             "      - {date: 2025-05-02, status: effective, note: Rà soát quý II}\n")}),
-    Rule("L007", "planned-past-deadline", W,
-         "Đơn vị vẫn ở tình trạng planned (mới có kế hoạch) sau hạn của văn bản chỉ đạo.",
-         today="2024-10-01",
-         bad={"data/units/xa-c.yaml": _unit(
-             "adoptions:\n  - model: mot-cua-than-thien\n"
-             "    history: [{date: 2024-03-01, status: planned}]\n")},
-         good={"data/units/xa-c.yaml": _unit(
-             "adoptions:\n  - model: mot-cua-than-thien\n"
-             "    history:\n      - {date: 2024-03-01, status: planned}\n"
-             "      - {date: 2024-05-01, status: implementing}\n")}),
-    Rule("L008", "near-duplicate-title", W,
-         "Tên mô hình gần trùng tên mô hình khác (so sánh cả khi bỏ dấu và khi đặt dấu thanh "
-         "kiểu cũ/mới): có thể là một mô hình nhập hai lần.",
-         bad={"data/models/mot-cua-than-thien-2.yaml": _PROPOSED.replace(
-             "id: mot-cua-than-thien", "id: mot-cua-than-thien-2").replace(
-             "title: Một cửa thân thiện", "title: Một cửa thân thiên")},
-         good={"data/models/mot-cua-than-thien-2.yaml": _PROPOSED.replace(
-             "id: mot-cua-than-thien", "id: mot-cua-than-thien-2").replace(
-             "title: Một cửa thân thiện", "title: Một cửa số hóa toàn trình")}),
-    Rule("L009", "adoption-outside-unit-validity", W,
-         "Sự kiện áp dụng ghi vào ngày đơn vị chưa thành lập hoặc đã giải thể.",
-         bad={_XA_PATH: _XA_B.replace("parent: tinh-a\n", "parent: tinh-a\nvalid_to: 2024-06-30\n")},
-         good={_XA_PATH: _XA_B.replace("parent: tinh-a\n", "parent: tinh-a\nvalid_to: 2024-12-31\n")}),
-    Rule("L010", "adoption-of-retired-model", W,
-         "Đơn vị ghi áp dụng mô hình sau ngày mô hình không còn áp dụng (retired).",
-         bad={_MODEL_PATH: _MODEL + "  - {date: 2024-06-01, status: retired}\n"},
-         good={_MODEL_PATH: _MODEL + "  - {date: 2024-12-01, status: retired}\n"}),
-    Rule("L011", "future-date", W,
-         "Ngày của sự kiện hoặc kết quả nằm sau ngày hôm nay (--today): có thể gõ nhầm năm.",
-         today="2024-10-01",
-         bad={_XA_PATH: _XA_B.replace("2024-09-15, status: effective", "2042-09-15, status: effective")},
-         good={_XA_PATH: _XA_B}),
-    Rule("L012", "document-number-format", W,
-         "Số, ký hiệu văn bản viết theo dạng số/KÝ-HIỆU (428/KH-UBND, 30/2018/QĐ-UBND).",
-         bad={_MODEL_PATH: _MODEL + "basis:\n  - {number: 428 KH-UBND, date: 2022-12-28, "
-              "issuer: Ủy ban nhân dân Tỉnh, title: về việc triển khai}\n"},
-         good={_MODEL_PATH: _MODEL + "basis:\n  - {number: 428/KH-UBND, date: 2022-12-28, "
-               "issuer: Ủy ban nhân dân Tỉnh, title: về việc triển khai}\n"}),
-    Rule("L013", "stray-file", W,
-         "Tệp trong data/units, data/models, data/documents không có đuôi .yaml sẽ bị bỏ qua.",
-         bad={"data/units/xa-c.yml": _unit()}, good={"data/units/xa-c.yaml": _unit()}),
-    Rule("L014", "whitespace", W,
-         "Tên, tiêu đề không có dấu cách thừa ở đầu, cuối hoặc hai dấu cách liền nhau.",
-         bad={"data/units/xa-c.yaml": _unit().replace("xã C", "xã  C")},
-         good={"data/units/xa-c.yaml": _unit()}),
+    Rule(
+        "L001",
+        "district-after-reform",
+        W,
+        "Từ 01/7/2025 chính quyền địa phương còn hai cấp: đơn vị cấp huyện cần `valid_to` "
+        "không muộn hơn 2025-06-30.",
+        bad={
+            "data/units/huyen-c.yaml": "id: huyen-c\nname: Ủy ban nhân dân huyện C\n"
+            "kind: people-committee\nlevel: district\nparent: tinh-a\n"
+        },
+        good={
+            "data/units/huyen-c.yaml": "id: huyen-c\nname: Ủy ban nhân dân huyện C\n"
+            "kind: people-committee\nlevel: district\nparent: tinh-a\nvalid_to: 2025-06-30\n"
+        },
+    ),
+    Rule(
+        "L002",
+        "parent-not-valid",
+        W,
+        "Đơn vị còn hiệu lực vào ngày mà đơn vị cấp trên đã (hoặc chưa) tồn tại.",
+        bad={
+            "data/units/so-noi-vu-a.yaml": EXAMPLE_REPO["data/units/so-noi-vu-a.yaml"]
+            + "valid_to: 2025-06-30\n",
+            "data/units/phong-c.yaml": "id: phong-c\nname: Phòng C\nkind: department\n"
+            "level: province\nparent: so-noi-vu-a\n",
+        },
+        good={
+            "data/units/so-noi-vu-a.yaml": EXAMPLE_REPO["data/units/so-noi-vu-a.yaml"]
+            + "valid_to: 2025-06-30\n",
+            "data/units/phong-c.yaml": "id: phong-c\nname: Phòng C\nkind: department\n"
+            "level: province\nparent: so-noi-vu-a\nvalid_to: 2025-06-30\n",
+        },
+    ),
+    Rule(
+        "L003",
+        "quoted-title",
+        W,
+        "Tên mô hình lưu không kèm ngoặc kép; mẫu văn bản tự thêm “ ” khi cần.",
+        bad={
+            _MODEL_PATH: _MODEL.replace("title: Một cửa thân thiện", "title: “Một cửa thân thiện”")
+        },
+        good={_MODEL_PATH: _MODEL},
+    ),
+    Rule(
+        "L004",
+        "legacy-encoding",
+        W,
+        "Văn bản trông như bảng mã cũ TCVN3 (ABC) hoặc VNI bị đọc sai, ví dụ “Xin chµo”.",
+        bad={
+            "data/units/xa-c.yaml": _unit().replace(
+                "name: Ủy ban nhân dân xã C", "name: Uû ban nh©n d©n x· C"
+            )
+        },
+        good={"data/units/xa-c.yaml": _unit()},
+    ),
+    Rule(
+        "L005",
+        "model-not-adopted",
+        W,
+        "Mô hình đã được công nhận nhưng chưa đơn vị nào có bản ghi áp dụng.",
+        bad={
+            "data/models/ngay-thu-ba.yaml": _MODEL.replace(
+                "mot-cua-than-thien", "ngay-thu-ba"
+            ).replace("Một cửa thân thiện", "Ngày thứ Ba nhanh chóng")
+        },
+        good={
+            "data/models/ngay-thu-ba.yaml": _PROPOSED.replace(
+                "mot-cua-than-thien", "ngay-thu-ba"
+            ).replace("Một cửa thân thiện", "Ngày thứ Ba nhanh chóng")
+        },
+    ),
+    Rule(
+        "L006",
+        "stale-unit",
+        W,
+        "Đơn vị có áp dụng mô hình nhưng không cập nhật (sự kiện, kết quả) trong hai kỳ báo "
+        "cáo quý gần nhất.",
+        today="2025-06-20",
+        bad={_XA_PATH: _XA_B},
+        good={
+            _XA_PATH: _XA_B.replace(
+                "      - {date: 2024-09-15, status: effective}\n",
+                "      - {date: 2024-09-15, status: effective}\n"
+                "      - {date: 2025-05-02, status: effective, note: Rà soát quý II}\n",
+            )
+        },
+    ),
+    Rule(
+        "L007",
+        "planned-past-deadline",
+        W,
+        "Đơn vị vẫn ở tình trạng planned (mới có kế hoạch) sau hạn của văn bản chỉ đạo.",
+        today="2024-10-01",
+        bad={
+            "data/units/xa-c.yaml": _unit(
+                "adoptions:\n  - model: mot-cua-than-thien\n"
+                "    history: [{date: 2024-03-01, status: planned}]\n"
+            )
+        },
+        good={
+            "data/units/xa-c.yaml": _unit(
+                "adoptions:\n  - model: mot-cua-than-thien\n"
+                "    history:\n      - {date: 2024-03-01, status: planned}\n"
+                "      - {date: 2024-05-01, status: implementing}\n"
+            )
+        },
+    ),
+    Rule(
+        "L008",
+        "near-duplicate-title",
+        W,
+        "Tên mô hình gần trùng tên mô hình khác (so sánh cả khi bỏ dấu và khi đặt dấu thanh "
+        "kiểu cũ/mới): có thể là một mô hình nhập hai lần.",
+        bad={
+            "data/models/mot-cua-than-thien-2.yaml": _PROPOSED.replace(
+                "id: mot-cua-than-thien", "id: mot-cua-than-thien-2"
+            ).replace("title: Một cửa thân thiện", "title: Một cửa thân thiên")
+        },
+        good={
+            "data/models/mot-cua-than-thien-2.yaml": _PROPOSED.replace(
+                "id: mot-cua-than-thien", "id: mot-cua-than-thien-2"
+            ).replace("title: Một cửa thân thiện", "title: Một cửa số hóa toàn trình")
+        },
+    ),
+    Rule(
+        "L009",
+        "adoption-outside-unit-validity",
+        W,
+        "Sự kiện áp dụng ghi vào ngày đơn vị chưa thành lập hoặc đã giải thể.",
+        bad={_XA_PATH: _XA_B.replace("parent: tinh-a\n", "parent: tinh-a\nvalid_to: 2024-06-30\n")},
+        good={
+            _XA_PATH: _XA_B.replace("parent: tinh-a\n", "parent: tinh-a\nvalid_to: 2024-12-31\n")
+        },
+    ),
+    Rule(
+        "L010",
+        "adoption-of-retired-model",
+        W,
+        "Đơn vị ghi áp dụng mô hình sau ngày mô hình không còn áp dụng (retired).",
+        bad={_MODEL_PATH: _MODEL + "  - {date: 2024-06-01, status: retired}\n"},
+        good={_MODEL_PATH: _MODEL + "  - {date: 2024-12-01, status: retired}\n"},
+    ),
+    Rule(
+        "L011",
+        "future-date",
+        W,
+        "Ngày của sự kiện hoặc kết quả nằm sau ngày hôm nay (--today): có thể gõ nhầm năm.",
+        today="2024-10-01",
+        bad={
+            _XA_PATH: _XA_B.replace(
+                "2024-09-15, status: effective", "2042-09-15, status: effective"
+            )
+        },
+        good={_XA_PATH: _XA_B},
+    ),
+    Rule(
+        "L012",
+        "document-number-format",
+        W,
+        "Số, ký hiệu văn bản viết theo dạng số/KÝ-HIỆU (428/KH-UBND, 30/2018/QĐ-UBND).",
+        bad={
+            _MODEL_PATH: _MODEL + "basis:\n  - {number: 428 KH-UBND, date: 2022-12-28, "
+            "issuer: Ủy ban nhân dân Tỉnh, title: về việc triển khai}\n"
+        },
+        good={
+            _MODEL_PATH: _MODEL + "basis:\n  - {number: 428/KH-UBND, date: 2022-12-28, "
+            "issuer: Ủy ban nhân dân Tỉnh, title: về việc triển khai}\n"
+        },
+    ),
+    Rule(
+        "L013",
+        "stray-file",
+        W,
+        "Tệp trong data/units, data/models, data/documents không có đuôi .yaml sẽ bị bỏ qua.",
+        bad={"data/units/xa-c.yml": _unit()},
+        good={"data/units/xa-c.yaml": _unit()},
+    ),
+    Rule(
+        "L014",
+        "whitespace",
+        W,
+        "Tên, tiêu đề không có dấu cách thừa ở đầu, cuối hoặc hai dấu cách liền nhau.",
+        bad={"data/units/xa-c.yaml": _unit().replace("xã C", "xã  C")},
+        good={"data/units/xa-c.yaml": _unit()},
+    ),
 ]
 
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}

@@ -43,8 +43,10 @@ def load_settings(root: Path) -> Settings:
     section = data.get("validate", {})
     unknown = set(section) - {"disable", "fail-on"}
     if unknown or not isinstance(section, dict):
-        raise _bad(f"mục [validate] có khoá không hỗ trợ: {', '.join(sorted(unknown))}",
-                   "chỉ dùng disable và fail-on (xem docs/rules.md)")
+        raise _bad(
+            f"mục [validate] có khoá không hỗ trợ: {', '.join(sorted(unknown))}",
+            "chỉ dùng disable và fail-on (xem docs/rules.md)",
+        )
     disable = set()
     for name in section.get("disable", []):
         try:

@@ -14,18 +14,31 @@ from cchc.periods import parse_date
 
 RootOption = Annotated[
     Path | None,
-    typer.Option("--root", metavar="THƯ-MỤC", help="Thư mục gốc của kho dữ liệu (mặc định: tìm data/ từ thư mục "
-                 "hiện tại trở lên).", show_default=False),
+    typer.Option(
+        "--root",
+        metavar="THƯ-MỤC",
+        help="Thư mục gốc của kho dữ liệu (mặc định: tìm data/ từ thư mục hiện tại trở lên).",
+        show_default=False,
+    ),
 ]
 TodayOption = Annotated[
     str | None,
-    typer.Option("--today", metavar="YYYY-MM-DD",
-                 help="Coi hôm nay là ngày này (để kết quả CI lặp lại được).", show_default=False),
+    typer.Option(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="Coi hôm nay là ngày này (để kết quả CI lặp lại được).",
+        show_default=False,
+    ),
 ]
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", metavar="TỆP", help="Ghi kết quả ra tệp này thay vì màn hình.",
-                 show_default=False),
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="TỆP",
+        help="Ghi kết quả ra tệp này thay vì màn hình.",
+        show_default=False,
+    ),
 ]
 
 
@@ -36,8 +49,9 @@ def resolve_today(value: str | None) -> date:
 def choice(value: str, options: tuple[str, ...], option: str) -> str:
     """Check a --format-like value against its options, with a Vietnamese message."""
     if value not in options:
-        raise UsageError(f'{option} "{value}" không hợp lệ',
-                         hint="chọn một trong: " + ", ".join(options))
+        raise UsageError(
+            f'{option} "{value}" không hợp lệ', hint="chọn một trong: " + ", ".join(options)
+        )
     return value
 
 
@@ -47,5 +61,7 @@ def open_output(path: Path | None) -> TextIO:
     try:
         return path.open("w", encoding="utf-8", newline="\n")
     except OSError as error:
-        raise UsageError(f'không ghi được tệp "{path}": {error.strerror}',
-                         hint="kiểm tra thư mục có tồn tại và quyền ghi") from None
+        raise UsageError(
+            f'không ghi được tệp "{path}": {error.strerror}',
+            hint="kiểm tra thư mục có tồn tại và quyền ghi",
+        ) from None

@@ -17,8 +17,12 @@ FORMATS = ("table", "json", "markdown")
 
 
 def rule_markdown(rule: Rule) -> str:
-    lines = [f"### {rule.code} `{rule.name}`", "",
-             f"Mức: **{rule.severity.label_vi}** ({rule.severity.label}). {rule.summary}", ""]
+    lines = [
+        f"### {rule.code} `{rule.name}`",
+        "",
+        f"Mức: **{rule.severity.label_vi}** ({rule.severity.label}). {rule.summary}",
+        "",
+    ]
     if rule.today:
         lines += [f"Ví dụ chạy với `--today {rule.today}`.", ""]
     for title, files in (("Sai", rule.bad), ("Đúng", rule.good)):
@@ -31,23 +35,35 @@ def rule_markdown(rule: Rule) -> str:
 
 
 def markdown() -> str:
-    head = ["# Các luật của `cchc validate`", "",
-            "Tệp này sinh tự động bằng `cchc rules --format markdown`; đừng sửa tay.", "",
-            "Mỗi luật có mã (S: cú pháp và định dạng một tệp; R: tham chiếu giữa các tệp; "
-            "L: lint, hợp lệ nhưng có thể sai), tên và mức. Tắt một luật cho cả kho trong "
-            "`cchc.toml` (`[validate] disable = [\"L006\"]`), cho một dòng bằng chú thích "
-            "`# cchc: disable=L006` ở cuối dòng đó, cho cả tệp bằng `# cchc: disable-file=L006`.",
-            "", "| Mã | Tên | Mức | Ý nghĩa |", "|---|---|---|---|"]
-    head += [f"| [{r.code}](#{r.code.lower()}-{r.name}) | `{r.name}` | {r.severity.label_vi} | "
-             f"{r.summary} |" for r in RULES]
+    head = [
+        "# Các luật của `cchc validate`",
+        "",
+        "Tệp này sinh tự động bằng `cchc rules --format markdown`; đừng sửa tay.",
+        "",
+        "Mỗi luật có mã (S: cú pháp và định dạng một tệp; R: tham chiếu giữa các tệp; "
+        "L: lint, hợp lệ nhưng có thể sai), tên và mức. Tắt một luật cho cả kho trong "
+        '`cchc.toml` (`[validate] disable = ["L006"]`), cho một dòng bằng chú thích '
+        "`# cchc: disable=L006` ở cuối dòng đó, cho cả tệp bằng `# cchc: disable-file=L006`.",
+        "",
+        "| Mã | Tên | Mức | Ý nghĩa |",
+        "|---|---|---|---|",
+    ]
+    head += [
+        f"| [{r.code}](#{r.code.lower()}-{r.name}) | `{r.name}` | {r.severity.label_vi} | "
+        f"{r.summary} |"
+        for r in RULES
+    ]
     return "\n".join(head) + "\n\n" + "\n".join(rule_markdown(r) for r in RULES)
 
 
 def command(
-    rule: Annotated[str | None, typer.Argument(help="Mã hoặc tên luật (ví dụ L003, "
-                                               "quoted-title).", show_default=False)] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f",
-                                               help="table, json hoặc markdown.")] = "table",
+    rule: Annotated[
+        str | None,
+        typer.Argument(help="Mã hoặc tên luật (ví dụ L003, quoted-title).", show_default=False),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="table, json hoặc markdown.")
+    ] = "table",
 ) -> int:
     """Liệt kê các luật kiểm tra (mã, tên, mức, ý nghĩa), hoặc giải thích một luật kèm ví dụ.
 
@@ -59,11 +75,25 @@ def command(
         try:
             selected = [resolve(rule)]
         except KeyError:
-            raise NotFoundError(f'không có luật "{rule}"', hint="xem danh sách: cchc rules") from None
+            raise NotFoundError(
+                f'không có luật "{rule}"', hint="xem danh sách: cchc rules"
+            ) from None
     if output_format == "json":
-        typer.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity.label,
-                                "summary": r.summary} for r in selected],
-                              ensure_ascii=False, indent=2))
+        typer.echo(
+            json.dumps(
+                [
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "severity": r.severity.label,
+                        "summary": r.summary,
+                    }
+                    for r in selected
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     elif output_format == "markdown":
         typer.echo(markdown() if rule is None else rule_markdown(selected[0]))
     elif rule is not None:

@@ -15,11 +15,17 @@ from cchc.errors import ExitCode, UsageError
 from cchc.schema import Document, IndicatorList, Model, Unit
 
 KINDS: dict[str, type[BaseModel]] = {
-    "unit": Unit, "model": Model, "document": Document, "indicators": IndicatorList,
+    "unit": Unit,
+    "model": Model,
+    "document": Document,
+    "indicators": IndicatorList,
 }
 #: Vietnamese title and description of each schema object (class docstrings are English).
 _TEXTS: dict[str, tuple[str, str]] = {
-    "Unit": ("Đơn vị", "Một cơ quan, đơn vị (data/units/<mã>.yaml) và các bản ghi áp dụng mô hình."),
+    "Unit": (
+        "Đơn vị",
+        "Một cơ quan, đơn vị (data/units/<mã>.yaml) và các bản ghi áp dụng mô hình.",
+    ),
     "Adoption": ("Bản ghi áp dụng", "Việc một đơn vị áp dụng một mô hình: diễn biến và kết quả."),
     "AdoptionEvent": ("Sự kiện áp dụng", "Tình trạng áp dụng từ một ngày."),
     "Result": ("Kết quả", "Số liệu của một chỉ tiêu trong một khoảng thời gian."),
@@ -28,12 +34,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "Implementers": ("Cơ quan thực hiện", "Văn bản ghi và các đơn vị phải áp dụng."),
     "Monitors": ("Cơ quan chủ trì theo dõi, kiểm tra", "Văn bản ghi và mã các đơn vị."),
     "BasisDocument": ("Văn bản căn cứ", "Số, ngày, cơ quan ban hành và trích yếu."),
-    "Selector": ("Bộ chọn đơn vị", "Các đơn vị liệt kê (units), hoặc các đơn vị trực thuộc "
-                 "(within) lọc theo cấp, loại."),
+    "Selector": (
+        "Bộ chọn đơn vị",
+        "Các đơn vị liệt kê (units), hoặc các đơn vị trực thuộc (within) lọc theo cấp, loại.",
+    ),
     "Document": ("Văn bản", "Công văn, kế hoạch hoặc báo cáo (data/documents/<mã>.yaml)."),
     "Block": ("Khối nội dung", "Đoạn văn, đề mục, các mô hình và các mục con."),
-    "ModelEntry": ("Mô hình trong văn bản", "Mô hình được trích dẫn, với nội dung riêng của "
-                   "văn bản này."),
+    "ModelEntry": (
+        "Mô hình trong văn bản",
+        "Mô hình được trích dẫn, với nội dung riêng của văn bản này.",
+    ),
     "Recipient": ("Nơi nhận (Kính gửi)", "Văn bản ghi và các đơn vị được chọn."),
     "Signer": ("Người ký", "Thẩm quyền ký, chức vụ, họ tên."),
     "Indicator": ("Chỉ tiêu", "Chỉ tiêu mà kết quả áp dụng đo lường."),
@@ -76,8 +86,9 @@ def command(
     hoặc công cụ khác như check-jsonschema. Mã thoát: 0; 2 khi loại tệp không hợp lệ.
     """
     if kind not in KINDS:
-        raise UsageError(f'không có loại tệp "{kind}"', hint="chọn unit, model, document hoặc "
-                         "indicators")
+        raise UsageError(
+            f'không có loại tệp "{kind}"', hint="chọn unit, model, document hoặc indicators"
+        )
     stream = open_output(output)
     try:
         stream.write(render(kind))

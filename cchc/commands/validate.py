@@ -11,26 +11,52 @@ import typer
 from cchc.check.findings import Severity
 from cchc.check.runner import run_checks
 from cchc.check.settings import FAIL_ON, load_settings
-from cchc.commands.common import OutputOption, RootOption, TodayOption, choice, open_output, resolve_today
+from cchc.commands.common import (
+    OutputOption,
+    RootOption,
+    TodayOption,
+    choice,
+    open_output,
+    resolve_today,
+)
 from cchc.errors import ExitCode
 from cchc.load.files import find_root
 from cchc.output.findings import REPORTERS
 
 
 def command(
-    paths: Annotated[list[Path] | None, typer.Argument(
-        metavar="[TỆP]...", help="Chỉ báo lỗi của các tệp/thư mục này (tham chiếu chéo vẫn kiểm tra trên cả kho).",
-        show_default=False)] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[TỆP]...",
+            help="Chỉ báo lỗi của các tệp/thư mục này (tham chiếu chéo vẫn kiểm tra trên cả kho).",
+            show_default=False,
+        ),
+    ] = None,
     root: RootOption = None,
-    output_format: Annotated[str, typer.Option(
-        "--format", "-f", metavar="DẠNG", help="Dạng kết quả: text (người đọc), json, github (chú thích "
-        "GitHub Actions), sarif.")] = "text",
-    fail_on: Annotated[str | None, typer.Option(
-        "--fail-on", metavar="MỨC", help="Thoát mã 1 khi có phát hiện từ mức này trở lên: error, warning, "
-        "info (mặc định error, hoặc theo cchc.toml).", show_default=False)] = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="DẠNG",
+            help="Dạng kết quả: text (người đọc), json, github (chú thích GitHub Actions), sarif.",
+        ),
+    ] = "text",
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            metavar="MỨC",
+            help="Thoát mã 1 khi có phát hiện từ mức này trở lên: error, warning, "
+            "info (mặc định error, hoặc theo cchc.toml).",
+            show_default=False,
+        ),
+    ] = None,
     today: TodayOption = None,
-    no_cache: Annotated[bool, typer.Option(
-        "--no-cache", help="Không dùng và không ghi bộ nhớ đệm .cchc_cache/.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Không dùng và không ghi bộ nhớ đệm .cchc_cache/.")
+    ] = False,
     output: OutputOption = None,
 ) -> int:
     """Kiểm tra dữ liệu: cú pháp YAML, định dạng, tham chiếu giữa các tệp và các luật lint.
@@ -47,8 +73,14 @@ def command(
     progress = None
     if sys.stderr.isatty() and output_format == "text":
         progress = _progress_printer()
-    outcome = run_checks(repo, today=day, settings=settings, paths=paths or (),
-                         use_cache=not no_cache, progress=progress)
+    outcome = run_checks(
+        repo,
+        today=day,
+        settings=settings,
+        paths=paths or (),
+        use_cache=not no_cache,
+        progress=progress,
+    )
     if progress is not None:
         sys.stderr.write("\r\033[K")
     stream = open_output(output)
@@ -67,4 +99,5 @@ def _progress_printer():  # type: ignore[no-untyped-def]
         if total >= 200 and (done % 100 == 0 or done == total):
             sys.stderr.write(f"\rĐang kiểm tra {done}/{total} tệp…")
             sys.stderr.flush()
+
     return show

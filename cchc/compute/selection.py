@@ -107,7 +107,7 @@ def find_cycles(parents: Mapping[str, str | None]) -> list[list[str]]:
             path.append(current)
             current = parents[current]
         if current is not None and state.get(current) == 1:
-            cycle = path[path.index(current):]
+            cycle = path[path.index(current) :]
             pivot = cycle.index(min(cycle))
             cycles.append(cycle[pivot:] + cycle[:pivot])
         for member in path:

@@ -53,7 +53,12 @@ def classify(rel: str) -> FileKind | None:
     if rel == INDICATORS_FILE:
         return "indicators"
     parts = rel.split("/")
-    if len(parts) == 3 and parts[0] == "data" and parts[1] in KIND_DIRS and parts[2].endswith(".yaml"):
+    if (
+        len(parts) == 3
+        and parts[0] == "data"
+        and parts[1] in KIND_DIRS
+        and parts[2].endswith(".yaml")
+    ):
         return KIND_DIRS[parts[1]]
     return None
 
@@ -98,18 +103,26 @@ def read_bytes(root: Path, rel: str) -> bytes:
     if path.is_symlink():
         target = path.resolve()
         if not target.is_relative_to(root):
-            raise ReadError("S022", f'liên kết tượng trưng trỏ ra ngoài kho dữ liệu ("{target}")',
-                            "chép tệp vào kho thay vì liên kết")
+            raise ReadError(
+                "S022",
+                f'liên kết tượng trưng trỏ ra ngoài kho dữ liệu ("{target}")',
+                "chép tệp vào kho thay vì liên kết",
+            )
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ReadError("S021", f"tệp quá lớn ({size / 1024 / 1024:.1f} MB, tối đa 5 MB)",
-                            "tách thành nhiều tệp, hoặc kiểm tra có chép nhầm tệp không")
+            raise ReadError(
+                "S021",
+                f"tệp quá lớn ({size / 1024 / 1024:.1f} MB, tối đa 5 MB)",
+                "tách thành nhiều tệp, hoặc kiểm tra có chép nhầm tệp không",
+            )
         if not path.is_file():
             raise ReadError("S022", "không phải tệp thường (thư mục hoặc thiết bị?)")
         return path.read_bytes()
     except PermissionError:
-        raise ReadError("S022", "không có quyền đọc tệp", "kiểm tra quyền truy cập (chmod)") from None
+        raise ReadError(
+            "S022", "không có quyền đọc tệp", "kiểm tra quyền truy cập (chmod)"
+        ) from None
     except FileNotFoundError:
         raise ReadError("S022", "tệp không tồn tại (liên kết hỏng?)") from None
     except OSError as error:

@@ -61,7 +61,7 @@ def _get(items: dict[str, T], item_id: str, what: str, folder: str) -> T:
 def load_repository(root: Path, *, today: date | None = None) -> Repository:
     """Load and check every file under `root`; DataError if any error-level finding."""
     files, _stray = list_files(root)
-    results, _entries, _cached = check_files(root, files, cache=None, keep_objects=True)
+    results = check_files(root, files)
     findings = [f for r in results.values() for f in r.findings]
     findings += cross_check({rel: r.facts for rel, r in results.items()}, today or date.today())
     errors = [f for f in findings if f.severity == Severity.ERROR]
@@ -70,8 +70,10 @@ def load_repository(root: Path, *, today: date | None = None) -> Repository:
         errors.sort(key=lambda f: f.sort_key)
         shown = "\n".join(f"  {f.path}:{f.line}:{f.col}: {f.code} {f.message}" for f in errors[:10])
         more = f"\n  … và {len(errors) - 10} lỗi khác" if len(errors) > 10 else ""
-        raise DataError(f"dữ liệu có {len(errors)} lỗi, chưa thể tính toán:\n{shown}{more}",
-                        hint="chạy `cchc validate` để xem chi tiết và sửa")
+        raise DataError(
+            f"dữ liệu có {len(errors)} lỗi, chưa thể tính toán:\n{shown}{more}",
+            hint="chạy `cchc validate` để xem chi tiết và sửa",
+        )
     repo = Repository(root, {}, {}, {}, {}, [f for f in findings if f.severity != Severity.ERROR])
     for result in results.values():
         obj = result.obj

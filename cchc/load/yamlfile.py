@@ -14,6 +14,7 @@ walks a location path such as ``("adoptions", 0, "history", 1, "date")``.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -119,23 +120,25 @@ _SYNTAX_WORDS = {
     "could not find expected ':'": "thiếu dấu hai chấm ':' sau tên trường",
     "mapping values are not allowed here": "dấu ':' không được phép ở đây "
     "(đặt văn bản có dấu ':' trong ngoặc kép, hoặc dùng khối '|')",
-    "found character '\\t' that cannot start any token": "có ký tự tab: YAML chỉ thụt lề bằng dấu cách",
+    "found character '\\t' that cannot start any token": (
+        "có ký tự tab: YAML chỉ thụt lề bằng dấu cách"
+    ),
     "did not find expected key": "sai thụt lề hoặc thiếu tên trường",
     "did not find expected '-' indicator": "sai thụt lề trong danh sách",
-    "found unexpected end of stream": "tệp kết thúc giữa chừng (thiếu dấu ngoặc hoặc nháy đóng?)",
+    "found unexpected end of stream": "tệp kết thúc giữa chừng (thiếu dấu nháy hoặc ngoặc đóng?)",
     "found undefined alias": "dùng bí danh (*alias) chưa định nghĩa",
     "expected a single document in the stream": "tệp có nhiều tài liệu YAML (dấu ---)",
     "found unknown escape character": "ký tự thoát (\\) không hợp lệ trong chuỗi nháy kép",
     "found unexpected ':'": "dấu ':' không hợp lệ ở đây",
-    "did not find expected ',' or ']'": "thiếu dấu ']' đóng danh sách hoặc dấu ',' giữa các phần tử",
+    "did not find expected ',' or ']'": (
+        "thiếu dấu ']' đóng danh sách hoặc dấu ',' giữa các phần tử"
+    ),
     "did not find expected ',' or '}'": "thiếu dấu '}' đóng khối hoặc dấu ',' giữa các cặp",
     "but found another document": "tệp có nhiều tài liệu YAML (dấu ---): mỗi tệp chỉ một",
     "found character that cannot start any token": "có ký tự không hợp lệ ở đầu giá trị "
     "(thường là ký tự tab, hoặc @ ` ở đầu: đặt giá trị trong ngoặc kép)",
     "mapping values are not allowed in this context": "dấu ':' không được phép ở đây "
     "(đặt văn bản có dấu ': ' trong ngoặc kép, hoặc dùng khối '|')",
-    "found unexpected end of stream": "tệp kết thúc giữa chừng (thiếu dấu nháy đóng?)",
-    "found unknown escape character": "ký tự thoát (\\) không hợp lệ trong chuỗi nháy kép",
 }
 
 
@@ -148,7 +151,7 @@ def _syntax_message(error: yaml.YAMLError) -> str:
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def _scan_events(text: str, problems: list[Problem]) -> None:
@@ -158,15 +161,25 @@ def _scan_events(text: str, problems: list[Problem]) -> None:
         line, col = mark.line + 1, mark.column + 1
         if isinstance(event, yaml.AliasEvent):
             problems.append(
-                Problem("yaml-alias", f"không dùng bí danh YAML (*{event.anchor})", line, col,
-                        hint="chép nội dung ra thay cho bí danh")
+                Problem(
+                    "yaml-alias",
+                    f"không dùng bí danh YAML (*{event.anchor})",
+                    line,
+                    col,
+                    hint="chép nội dung ra thay cho bí danh",
+                )
             )
             continue
         anchor = getattr(event, "anchor", None)
         if anchor:
             problems.append(
-                Problem("yaml-alias", f"không dùng neo YAML (&{anchor})", line, col,
-                        hint="bỏ &tên-neo; mỗi giá trị ghi trực tiếp")
+                Problem(
+                    "yaml-alias",
+                    f"không dùng neo YAML (&{anchor})",
+                    line,
+                    col,
+                    hint="bỏ &tên-neo; mỗi giá trị ghi trực tiếp",
+                )
             )
         tag = getattr(event, "tag", None)
         implicit = getattr(event, "implicit", (True, True))
@@ -177,8 +190,13 @@ def _scan_events(text: str, problems: list[Problem]) -> None:
             explicit_tag = tag is not None and not event.implicit
         if explicit_tag:
             problems.append(
-                Problem("yaml-tag", f"không dùng thẻ YAML ({_short_tag(tag)})", line, col,
-                        hint="bỏ thẻ !...; dữ liệu chỉ gồm chuỗi, số, ngày, danh sách, từ điển")
+                Problem(
+                    "yaml-tag",
+                    f"không dùng thẻ YAML ({_short_tag(tag)})",
+                    line,
+                    col,
+                    hint="bỏ thẻ !...; dữ liệu chỉ gồm chuỗi, số, ngày, danh sách, từ điển",
+                )
             )
 
 
@@ -186,10 +204,9 @@ def parse_text(text: str) -> ParsedFile:
     """Parse one YAML document strictly; never raises for bad input."""
     result = ParsedFile()
     if "!" in text or "&" in text or "*" in text:
-        try:
+        # A syntax error is reported by the full load below, with its position.
+        with contextlib.suppress(yaml.YAMLError):
             _scan_events(text, result.problems)
-        except yaml.YAMLError:
-            pass  # the full load below reports the syntax error with its position
         if result.problems:
             return result  # aliases can blow up later stages; tags are not data
     loader = _Loader(text)
@@ -203,8 +220,9 @@ def parse_text(text: str) -> ParsedFile:
         result.problems.append(Problem("yaml-syntax", _syntax_message(error)))
         return result
     except TypeError:
-        result.problems.append(Problem("yaml-syntax", "khoá (tên trường) phải là chuỗi, không "
-                                       "phải danh sách hay khối"))
+        result.problems.append(
+            Problem("yaml-syntax", "khoá (tên trường) phải là chuỗi, không phải danh sách hay khối")
+        )
         return result
     except (RecursionError, ValueError, OverflowError) as error:
         result.problems.append(Problem("yaml-syntax", f"không đọc được giá trị: {error}"))
@@ -214,8 +232,13 @@ def parse_text(text: str) -> ParsedFile:
     for key_node, key in loader.duplicates:
         mark = key_node.start_mark
         result.problems.append(
-            Problem("duplicate-key", f'trường "{key}" bị lặp lại trong cùng một khối',
-                    mark.line + 1, mark.column + 1, hint="giữ một lần, xoá các lần lặp")
+            Problem(
+                "duplicate-key",
+                f'trường "{key}" bị lặp lại trong cùng một khối',
+                mark.line + 1,
+                mark.column + 1,
+                hint="giữ một lần, xoá các lần lặp",
+            )
         )
     return result
 
@@ -255,7 +278,7 @@ class Locator:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._root: yaml.Node | None | bool = False
+        self._root: yaml.Node | bool | None = False
 
     def _compose(self) -> yaml.Node | None:
         if self._root is False:

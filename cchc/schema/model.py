@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from cchc.schema.base import Area, BasisDocument, Id, IsoDate, ModelKind, ModelStatus, Selector, Strict
+from cchc.schema.base import (
+    Area,
+    BasisDocument,
+    Id,
+    IsoDate,
+    ModelKind,
+    ModelStatus,
+    Selector,
+    Strict,
+)
 
 
 class ModelEvent(Strict):

@@ -21,6 +21,7 @@ KIND_OF = {"units": "unit", "models": "model", "documents": "document"}
 
 def _load(path: Path) -> Any:
     """YAML as check-jsonschema reads it: dates stay strings (JSON has no dates)."""
+
     def stringify(value: Any) -> Any:
         if isinstance(value, date):
             return value.isoformat()
@@ -29,6 +30,7 @@ def _load(path: Path) -> Any:
         if isinstance(value, list):
             return [stringify(v) for v in value]
         return value
+
     return stringify(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
@@ -37,16 +39,18 @@ def _kind(rel: str) -> str:
 
 
 def _schema_errors(root: Path, rel: str) -> list[str]:
-    validator = jsonschema.Draft202012Validator(json.loads(render(_kind(rel))),
-                                                format_checker=jsonschema.FormatChecker())
+    validator = jsonschema.Draft202012Validator(
+        json.loads(render(_kind(rel))), format_checker=jsonschema.FormatChecker()
+    )
     return [e.message for e in validator.iter_errors(_load(root / rel))]
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_shipped_schema_files_are_current(kind: str) -> None:
     shipped = REPO_ROOT / "schemas" / f"{kind}.schema.json"
-    assert shipped.read_text(encoding="utf-8") == render(kind), \
+    assert shipped.read_text(encoding="utf-8") == render(kind), (
         "run: python scripts/gen_docs.py (refreshes schemas/ and docs/)"
+    )
 
 
 def test_schema_command_prints_valid_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
@@ -84,8 +88,9 @@ SCHEMA_LEVEL_BAD = {
 
 
 @pytest.mark.parametrize("case", sorted(SCHEMA_LEVEL_BAD))
-def test_schema_and_cchc_agree(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                               case: str) -> None:
+def test_schema_and_cchc_agree(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, case: str
+) -> None:
     rel, extra = SCHEMA_LEVEL_BAD[case]
     text = EXAMPLE_REPO[rel]
     if extra is not None:
@@ -98,8 +103,17 @@ def test_schema_and_cchc_agree(capsys: pytest.CaptureFixture[str], tmp_path: Pat
         text = text.replace("parent: tinh-a", "parent: Tinh A")
     root = write_tree(tmp_path, {**EXAMPLE_REPO, rel: text})
     assert _schema_errors(root, rel), "jsonschema accepted a bad file"
-    run = run_cli(capsys, "validate", "--root", root, "--format", "json", "--no-cache",
-                  "--today", "2024-10-01")
+    run = run_cli(
+        capsys,
+        "validate",
+        "--root",
+        root,
+        "--format",
+        "json",
+        "--no-cache",
+        "--today",
+        "2024-10-01",
+    )
     assert run.code == 1
     assert any(f["path"] == rel and f["code"].startswith("S") for f in run.json()["findings"])
     good = write_tree(tmp_path / "good", EXAMPLE_REPO)

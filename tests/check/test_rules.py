@@ -14,16 +14,28 @@ EXAMPLED = [rule for rule in RULES if rule.bad]
 
 def _codes(capsys: pytest.CaptureFixture[str], root: Path, rule: Rule) -> list[str]:
     today = rule.today or "2024-10-01"
-    run = run_cli(capsys, "validate", "--root", root, "--format", "json", "--today", today,
-                  "--no-cache")
+    run = run_cli(
+        capsys, "validate", "--root", root, "--format", "json", "--today", today, "--no-cache"
+    )
     assert run.code in (0, 1), run.err
     return [f["code"] for f in run.json()["findings"]]
 
 
-def test_example_repository_is_clean(capsys: pytest.CaptureFixture[str], example_repo: Path) -> None:
+def test_example_repository_is_clean(
+    capsys: pytest.CaptureFixture[str], example_repo: Path
+) -> None:
     for today in ("2024-10-01", "2024-12-01"):
-        run = run_cli(capsys, "validate", "--root", example_repo, "--today", today,
-                      "--format", "json", "--no-cache")
+        run = run_cli(
+            capsys,
+            "validate",
+            "--root",
+            example_repo,
+            "--today",
+            today,
+            "--format",
+            "json",
+            "--no-cache",
+        )
         assert run.code == 0
         assert run.json()["findings"] == []
 
@@ -35,7 +47,9 @@ def test_bad_example_fires(capsys: pytest.CaptureFixture[str], tmp_path: Path, r
 
 
 @pytest.mark.parametrize("rule", EXAMPLED, ids=lambda r: f"{r.code}-{r.name}")
-def test_good_example_passes(capsys: pytest.CaptureFixture[str], tmp_path: Path, rule: Rule) -> None:
+def test_good_example_passes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, rule: Rule
+) -> None:
     root = write_tree(tmp_path, {**EXAMPLE_REPO, **rule.good})
     assert _codes(capsys, root, rule) == []
 
