@@ -15,14 +15,18 @@ from typing import Annotated, Any
 
 import typer
 
-try:  # typer >= 0.20 vendors click
+try:  # typer >= 0.20 vendors click, with Exit/Abort in typer.exceptions
     from typer._click import exceptions as click_errors
+    from typer.exceptions import Abort, Exit
 except ImportError:  # pragma: no cover
     from click import exceptions as click_errors  # type: ignore[no-redef]
+    from click.exceptions import Abort, Exit  # type: ignore[assignment]
 
 import cchc
 from cchc import i18n
-from cchc.commands import rules, schema, validate
+from cchc.commands import codeowners, edit, new, query, rules, schema, validate
+from cchc.commands import render as render_command
+from cchc.commands import report as report_command
 from cchc.errors import CchcError, ExitCode
 
 i18n.install()
@@ -46,8 +50,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Hiện phiên bản rồi thoát.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Hiện phiên bản rồi thoát."
+        ),
+    ] = False,
 ) -> None:
     """cchc — quản lý chương trình nhân rộng mô hình cải cách hành chính."""
 
@@ -55,6 +63,17 @@ def _root(
 app.command("validate")(validate.command)
 app.command("rules")(rules.command)
 app.command("schema")(schema.command)
+app.command("render")(render_command.command)
+app.command("report")(report_command.command)
+app.command("list")(query.list_command)
+app.command("show")(query.show_command)
+app.command("search")(query.search_command)
+app.command("matrix")(query.matrix_command)
+app.command("adopt")(edit.adopt_command)
+app.command("result")(edit.result_command)
+app.command("fmt")(edit.fmt_command)
+app.command("new")(new.command)
+app.command("codeowners")(codeowners.command)
 
 
 def _localise_help(command: Any) -> None:
@@ -90,9 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if error.ctx is not None:
             sys.stderr.write(f"  gợi ý: xem '{error.ctx.command_path} --help'\n")
         return ExitCode.USAGE
-    except click_errors.Exit as error:
+    except Exit as error:
         return int(error.exit_code)
-    except click_errors.Abort:
+    except Abort:
         sys.stderr.write("Đã dừng.\n")
         return 130
     except click_errors.ClickException as error:
@@ -102,13 +121,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("Đã dừng.\n")
         return 130
     except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: stop quietly, as other Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return ExitCode.OK
-    except Exception:  # noqa: BLE001 - the one place that stops tracebacks reaching users
+    except Exception:
         if os.environ.get("CCHC_DEBUG"):
             traceback.print_exc()
         kind, value = sys.exc_info()[:2]
         sys.stderr.write(
             f"lỗi nội bộ của cchc ({kind.__name__ if kind else '?'}: {value}).\n"
-            "  gợi ý: chạy lại với CCHC_DEBUG=1 để xem chi tiết và gửi kèm khi báo lỗi.\n")
+            "  gợi ý: chạy lại với CCHC_DEBUG=1 để xem chi tiết và gửi kèm khi báo lỗi.\n"
+        )
         return ExitCode.USAGE
     return int(result or 0)

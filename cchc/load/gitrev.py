@@ -1,0 +1,58 @@
+"""Read the data repository as it was committed at a git revision (`cchc report --rev`).
+
+`checkout_revision` extracts ``data/``, ``templates/`` and ``cchc.toml`` of a revision
+(those that exist there) into a temporary folder through ``git archive``, without touching
+the working tree, so a report can be reproduced exactly as it was submitted.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from cchc.errors import GitError
+
+PATHS = ("data", "templates", "cchc.toml")
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+    except FileNotFoundError:
+        raise GitError("không tìm thấy lệnh git", hint="cài git để dùng --rev") from None
+
+
+@contextmanager
+def checkout_revision(root: Path, rev: str) -> Iterator[Path]:
+    """Yield a temporary root holding the data of `rev`; GitError if it cannot be read."""
+    inside = _git(root, "rev-parse", "--show-prefix")
+    if inside.returncode != 0:
+        raise GitError(f'"{root}" không nằm trong một kho git nên không dùng được --rev',
+                       hint="bỏ --rev, hoặc chạy trong bản sao git của kho dữ liệu")
+    prefix = inside.stdout.decode().strip()
+    commit = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    if commit.returncode != 0:
+        raise GitError(f'không có phiên bản git "{rev}"',
+                       hint="dùng mã commit, tên nhánh hoặc thẻ có trong kho (xem `git log`)")
+    sha = commit.stdout.decode().strip()
+    listed = _git(root, "ls-tree", "--name-only", sha, "--", *(prefix + p for p in PATHS))
+    names = [n for n in listed.stdout.decode().splitlines() if n]
+    if not any(n == prefix + "data" for n in names):
+        raise GitError(f'phiên bản "{rev}" không có thư mục data/',
+                       hint="chọn một phiên bản đã có dữ liệu")
+    archive = _git(root, "archive", "--format=tar", sha, "--", *names)
+    if archive.returncode != 0:
+        raise GitError(f'không đọc được dữ liệu của phiên bản "{rev}": '
+                       f"{archive.stderr.decode(errors='replace').strip()}")
+    with tempfile.TemporaryDirectory(prefix="cchc-rev-") as tmp:
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            if hasattr(tarfile, "data_filter"):  # Python 3.11.4+: refuse unsafe members
+                tar.extractall(tmp, filter="data")
+            else:  # pragma: no cover - git archive writes only the paths asked for
+                tar.extractall(tmp)
+        yield Path(tmp) / prefix
