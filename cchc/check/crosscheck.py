@@ -59,13 +59,18 @@ def cross_check(facts: dict[str, FileFacts], today: date) -> list[Finding]:
         known["indicator"] = {i for f in indicator_files for i in f.indicator_ids}
     tree = UnitTree(f.unit for f in units.values() if f.unit is not None)
     out: list[Finding] = []
+    # A unit file that did not validate may hold the units or adoptions these rules look
+    # for: they wait until it is fixed rather than report errors that are not there.
+    complete = not any(f.partial for f in units.values())
     out += _references(facts, known)
     out += _cycles(units)
-    out += _selectors(facts, tree)
+    if complete:
+        out += _selectors(facts, tree)
     out += _parent_validity(units, tree)
-    out += _model_adoption(units, models, today)
+    out += _model_adoption(units, models, today, report_unadopted=complete)
     out += _stale_units(units, today)
-    out += _planned_past_deadline(facts, units, models, tree, today)
+    if complete:
+        out += _planned_past_deadline(facts, units, models, tree, today)
     out += _near_duplicates(models)
     out += _future_dates(units, today)
     return out
@@ -187,7 +192,10 @@ def _parent_validity(units: dict[str, FileFacts], tree: UnitTree) -> list[Findin
 
 
 def _model_adoption(
-    units: dict[str, FileFacts], models: dict[str, tuple[str, FileFacts]], today: date
+    units: dict[str, FileFacts],
+    models: dict[str, tuple[str, FileFacts]],
+    today: date,
+    report_unadopted: bool = True,
 ) -> list[Finding]:
     adopted: set[str] = set()
     out = []
@@ -214,7 +222,7 @@ def _model_adoption(
                     break
     for model_id, (rel, f) in sorted(models.items()):
         status = _status_on(f.model_events, today) or "proposed"
-        if model_id not in adopted and status in ("recognized", "piloting"):
+        if report_unadopted and model_id not in adopted and status in ("recognized", "piloting"):
             out.append(
                 _finding(
                     "L005",

@@ -11,7 +11,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +79,9 @@ class FileFacts:
 
     kind: str
     id: str | None = None
+    #: the file did not validate: its facts are incomplete (cross-file rules that would
+    #: give misleading answers without it are skipped until it is fixed)
+    partial: bool = False
     refs: list[tuple[str, str, LocPath]] = field(default_factory=list)  # (kind, id, loc)
     selectors: list[tuple[SelectorSpec, LocPath, date | None]] = field(default_factory=list)
     unit: UnitNode | None = None
@@ -688,6 +691,26 @@ def _check_indicators(items: list[Indicator], out: _Collector, facts: FileFacts)
         facts.indicator_ids.append(item.id)
 
 
+def _partial_unit(unit_id: str, data: dict[str, Any]) -> UnitNode | None:
+    """Best-effort hierarchy facts of a unit file that did not validate."""
+    parent, level, kind = data.get("parent"), data.get("level"), data.get("kind")
+    if not all(isinstance(v, str) for v in (level, kind)) or not isinstance(parent, str | None):
+        return None
+    start, end = data.get("valid_from"), data.get("valid_to")
+    return UnitNode(
+        unit_id,
+        parent,
+        str(level),
+        str(kind),
+        _plain_date(start),
+        _plain_date(end),
+    )
+
+
+def _plain_date(value: Any) -> date | None:
+    return value if isinstance(value, date) and not isinstance(value, datetime) else None
+
+
 def check_file(
     root: Path, file: DataFile, raw: bytes | None = None, digest: str = ""
 ) -> FileResult:
@@ -763,6 +786,9 @@ def check_file(
         obj = SCHEMAS[file.kind].model_validate(data)
     except ValidationError as error:
         _schema_findings(error, data, out)
+        facts.partial = True
+        if file.kind == "unit":
+            facts.unit = _partial_unit(file.stem, data)
         result.findings = out.findings
         return result
     if file.kind == "indicators":
