@@ -25,6 +25,7 @@ except ImportError:  # pragma: no cover
 import cchc
 from cchc import i18n
 from cchc.commands import codeowners, edit, new, query, rules, schema, validate
+from cchc.commands import diff as diff_command
 from cchc.commands import render as render_command
 from cchc.commands import report as report_command
 from cchc.errors import CchcError, ExitCode
@@ -74,6 +75,7 @@ app.command("result")(edit.result_command)
 app.command("fmt")(edit.fmt_command)
 app.command("new")(new.command)
 app.command("codeowners")(codeowners.command)
+app.command("diff")(diff_command.command)
 
 
 def _localise_help(command: Any) -> None:

@@ -1,0 +1,146 @@
+"""The two sides of `cchc diff`: which git revisions to compare, and their data.
+
+A side is a commit (read through `git archive` by `cchc.load.gitrev.checkout_revision`,
+never checked out) or the working tree (read from disk as it is, untracked files
+included). Each side is loaded leniently: a file with an error of its own (bad YAML, schema
+error, id that differs from the file name, ...) is left out and listed as skipped, and
+everything else is compared, so a pull request whose data does not validate yet still gets
+its diff (`cchc validate` reports the errors). Errors between files (a reference to an id
+that does not exist, ...) do not leave anything out.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from cchc.check.findings import Severity
+from cchc.check.runner import check_files
+from cchc.errors import GitError
+from cchc.load.files import list_files
+from cchc.load.gitrev import checkout_revision
+from cchc.load.repository import Repository
+from cchc.schema import Document, Model, Unit
+
+#: Branches whose merge base with HEAD is the default old side, in order of preference.
+DEFAULT_BASES = ("main", "origin/main")
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a comparison: a commit, or the working tree (`commit` None)."""
+
+    rev: str | None  # as the user gave it (or the default chosen), None for the working tree
+    commit: str | None  # full hash
+    merge_base: bool = False  # commit is where HEAD branched off `rev`
+
+    @property
+    def label(self) -> str:
+        """Vietnamese description: "main (a1b2c3d)", "thư mục làm việc"."""
+        if self.commit is None:
+            return "thư mục làm việc (kể cả thay đổi chưa commit)"
+        short = self.commit[:7]
+        if self.merge_base:
+            return f"điểm tách nhánh từ {self.rev} ({short})"
+        return short if self.rev in (None, self.commit, short) else f"{self.rev} ({short})"
+
+    def as_dict(self) -> dict[str, str | bool | None]:
+        return {"rev": self.rev, "commit": self.commit, "merge_base": self.merge_base,
+                "label": self.label}
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+    except FileNotFoundError:
+        raise GitError("không tìm thấy lệnh git nên không so sánh được các phiên bản",
+                       hint="cài git (https://git-scm.com) rồi chạy lại") from None
+
+
+def _commit(root: Path, rev: str) -> str | None:
+    done = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    return done.stdout.decode().strip() if done.returncode == 0 else None
+
+
+def _require_commit(root: Path, rev: str) -> str:
+    commit = _commit(root, rev)
+    if commit is None:
+        raise GitError(f'không có phiên bản git "{rev}"',
+                       hint="dùng mã commit, tên nhánh hoặc thẻ có trong kho (xem `git log "
+                       "--oneline` và `git branch -a`); với nhánh trên máy chủ, chạy "
+                       "`git fetch` trước")
+    return commit
+
+
+def _default_base(root: Path) -> Side:
+    head = _commit(root, "HEAD")
+    if head is None:
+        raise GitError("kho git chưa có commit nào nên chưa có gì để so sánh",
+                       hint="commit dữ liệu lần đầu, hoặc ghi rõ hai phiên bản cần so sánh")
+    for branch in DEFAULT_BASES:
+        if _commit(root, branch) is None:
+            continue
+        base = _git(root, "merge-base", "HEAD", branch)
+        if base.returncode == 0:
+            return Side(branch, base.stdout.decode().strip(), merge_base=True)
+    return Side("HEAD", head)
+
+
+def resolve_sides(root: Path, rev1: str | None, rev2: str | None) -> tuple[Side, Side]:
+    """The old and new sides: see `cchc diff --help` (GitError if git cannot tell)."""
+    inside = _git(root, "rev-parse", "--is-inside-work-tree")
+    if inside.returncode != 0 or inside.stdout.decode().strip() != "true":
+        raise GitError(f'"{root}" không nằm trong một kho git nên không có phiên bản để so sánh',
+                       hint="chạy trong bản sao git của kho dữ liệu (`git clone ...`), hoặc "
+                       "khởi tạo bằng `git init` rồi commit dữ liệu")
+    if rev1 is None:
+        return _default_base(root), Side(None, None)
+    old = Side(rev1, _require_commit(root, rev1))
+    new = Side(rev2, _require_commit(root, rev2)) if rev2 is not None else Side(None, None)
+    return old, new
+
+
+def load_lenient(root: Path) -> tuple[Repository, list[str]]:
+    """Every file of `root` without an error of its own, and the paths left out."""
+    repo = Repository(root, {}, {}, {}, {}, [])
+    if not (root / "data").is_dir():
+        return repo, []
+    files, _stray = list_files(root)
+    results = check_files(root, files)
+    skipped: list[str] = []
+    for rel, result in sorted(results.items()):
+        obj = result.obj
+        if obj is None or any(f.severity == Severity.ERROR for f in result.findings):
+            skipped.append(rel)
+        elif isinstance(obj, Unit):
+            repo.units[obj.id] = obj
+        elif isinstance(obj, Model):
+            repo.models[obj.id] = obj
+        elif isinstance(obj, Document):
+            repo.documents[obj.id] = obj
+        elif isinstance(obj, list):
+            repo.indicators.update((i.id, i) for i in obj)
+    repo.__post_init__()
+    return repo, skipped
+
+
+def _has_data(root: Path, commit: str) -> bool:
+    prefix = _git(root, "rev-parse", "--show-prefix").stdout.decode().strip()
+    listed = _git(root, "ls-tree", "--name-only", commit, "--", prefix + "data")
+    return listed.returncode == 0 and bool(listed.stdout.strip())
+
+
+@contextmanager
+def load_side(root: Path, side: Side) -> Iterator[tuple[Repository, list[str]]]:
+    """The data of `side` (a revision without data/ is an empty repository)."""
+    if side.commit is None:
+        yield load_lenient(root)
+        return
+    if not _has_data(root, side.commit):
+        yield Repository(root, {}, {}, {}, {}, []), []
+        return
+    with checkout_revision(root, side.commit) as tree:
+        yield load_lenient(tree)
