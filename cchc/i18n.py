@@ -92,7 +92,7 @@ def install() -> None:
         if hasattr(module, "ngettext"):
             module.ngettext = _ngettext
     _patch_vendored_click()
-    rich_utils = sys.modules.get("typer.rich_utils")
+    rich_utils: Any = sys.modules.get("typer.rich_utils")
     if rich_utils is None:  # only loaded for rich help, which cchc does not use
         return
     rich_utils.ARGUMENTS_PANEL_TITLE = "Tham số"

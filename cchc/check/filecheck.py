@@ -358,12 +358,12 @@ def _one_schema_finding(loc: LocPath, errors: list[dict[str, Any]], out: _Collec
         expected = err.get("ctx", {}).get("expected", "")
         options = re.findall(r"'([^']*)'", expected)
         close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
-        hint = f'có phải ý bạn là "{close[0]}"?' if close else None
+        suggestion = f'có phải ý bạn là "{close[0]}"?' if close else None
         out.add(
             "S013",
             f'"{name}": giá trị "{value}" không hợp lệ; chọn một trong: ' + ", ".join(options),
             loc=loc,
-            hint=hint,
+            hint=suggestion,
         )
     elif kind == "value_error":
         message = str(err.get("ctx", {}).get("error", err["msg"]))
@@ -787,7 +787,7 @@ def check_file(
     except ValidationError as error:
         _schema_findings(error, data, out)
         facts.partial = True
-        if file.kind == "unit":
+        if file.kind == "unit" and isinstance(data, dict):
             facts.unit = _partial_unit(file.stem, data)
         result.findings = out.findings
         return result

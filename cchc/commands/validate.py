@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -94,7 +95,7 @@ def command(
     return ExitCode.FINDINGS if worst is not None and worst >= threshold else ExitCode.OK
 
 
-def _progress_printer():  # type: ignore[no-untyped-def]
+def _progress_printer() -> Callable[[int, int], None]:
     def show(done: int, total: int) -> None:
         if total >= 200 and (done % 100 == 0 or done == total):
             sys.stderr.write(f"\rĐang kiểm tra {done}/{total} tệp…")

@@ -68,7 +68,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         super().__init__(stream)
         self.duplicates: list[tuple[yaml.Node, str]] = []
 
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
         """Dates fast; a date that does not exist (2024-02-30) stays text for the schema."""
         value = node.value
         if len(value) == 10:
@@ -158,7 +158,7 @@ def _scan_events(text: str, problems: list[Problem]) -> None:
     """Report explicit tags and anchors/aliases, which only parser events show."""
     for event in yaml.parse(text, Loader=_BaseLoader):
         mark = event.start_mark
-        line, col = mark.line + 1, mark.column + 1
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
         if isinstance(event, yaml.AliasEvent):
             problems.append(
                 Problem(
@@ -192,7 +192,7 @@ def _scan_events(text: str, problems: list[Problem]) -> None:
             problems.append(
                 Problem(
                     "yaml-tag",
-                    f"không dùng thẻ YAML ({_short_tag(tag)})",
+                    f"không dùng thẻ YAML ({_short_tag(str(tag))})",
                     line,
                     col,
                     hint="bỏ thẻ !...; dữ liệu chỉ gồm chuỗi, số, ngày, danh sách, từ điển",

@@ -7,6 +7,7 @@ accepts a number. Dates accept YAML dates or ISO strings, never datetimes or num
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -100,7 +101,7 @@ class Selector(Strict):
     kind: UnitKind | list[UnitKind] | None = Field(None, title="Loại", description="Lọc theo loại")
 
 
-def as_tuple(value: str | list[str] | None) -> tuple[str, ...]:
+def as_tuple(value: str | Sequence[str] | None) -> tuple[str, ...]:
     """A selector's `level`/`kind` as a tuple (empty: no filter)."""
     if value is None:
         return ()

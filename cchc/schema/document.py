@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date as _date  # `date` is also a field name below
 from typing import Literal
 
 from pydantic import Field
@@ -82,14 +82,14 @@ class Document(Strict):
     signer: Signer | None = Field(None, title="Người ký")
 
     @property
-    def start_date(self) -> date:
+    def start_date(self) -> _date:
         """First day in force (a YYYY-MM date: the first of that month)."""
-        if isinstance(self.date, date):
+        if isinstance(self.date, _date):
             return self.date
         year, month = self.date.split("-")
-        return date(int(year), int(month), 1)
+        return _date(int(year), int(month), 1)
 
-    def in_force_on(self, day: date) -> bool:
+    def in_force_on(self, day: _date) -> bool:
         return self.start_date <= day and (self.valid_to is None or day <= self.valid_to)
 
     def iter_model_entries(self) -> list[tuple[tuple[str | int, ...], Id | ModelEntry]]:
