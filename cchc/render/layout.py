@@ -282,8 +282,10 @@ class _Builder:
             paras = paragraphs(block.text)
             inline = block_style == "inline" and bool(block.models)
             if inline:
-                names = "; ".join(cite(self.repo, self._model(e), with_origin=False)
-                                  for e in block.models)
+                names = "; ".join(
+                    _heading(e if isinstance(e, ModelEntry) else None,
+                             cite(self.repo, self._model(e), with_origin=False), "")[0]
+                    for e in block.models)
                 if paras:
                     paras[-1] = f"{paras[-1].rstrip()} {names}."
                 else:
@@ -320,8 +322,8 @@ class _Builder:
         override = entry if isinstance(entry, ModelEntry) else None
         if style == "detailed":
             fn = self.footnote(model)
-            self.body.append(Paragraph(cite(self.repo, model, with_origin=False), label, depth,
-                                       bold=True, footnote=fn, suffix="."))
+            line, suffix = _heading(override, cite(self.repo, model, with_origin=False), ".")
+            self.body.append(Paragraph(line, label, depth, bold=True, footnote=fn, suffix=suffix))
             implementers = (override and override.implementers) or model.implementers
             monitors = (override and override.monitors) or model.monitors
             parts = [
@@ -342,13 +344,25 @@ class _Builder:
             return
         # summary
         word = KIND_WORDS[model.kind]
-        suffix = "." if model.kind == "model" else ":"
-        self.body.append(Paragraph(cite(self.repo, model), label, depth, suffix=suffix,
+        line, suffix = _heading(override, cite(self.repo, model),
+                                "." if model.kind == "model" else ":")
+        self.body.append(Paragraph(line, label, depth, suffix=suffix,
                                    footnote=self.footnote(model)))
         summary = paragraphs((override and override.summary) or model.summary)
         if summary:
             self.body.append(Paragraph(f"Nội dung {word.lower()}: {summary[0]}"))
             self.body.extend(Paragraph(p) for p in summary[1:])
+
+
+def _heading(override: ModelEntry | None, generated: str, suffix: str) -> tuple[str, str]:
+    """The citation line and its final punctuation (kept apart so a footnote mark goes
+    before it: "… Một cửa¹."). A document's own `heading` is used as written."""
+    if override is None or not override.heading:
+        return generated, suffix
+    text = override.heading.strip()
+    if text[-1] in ".:;":
+        return text[:-1], text[-1]
+    return text, ""
 
 
 def _default_style(doc_type: str) -> str:

@@ -28,6 +28,11 @@ class ModelEntry(Strict):
     """A model cited in a document, with what this document says differently about it."""
 
     model: Id = Field(title="Mã mô hình")
+    heading: str | None = Field(
+        None,
+        title="Dòng trích dẫn (riêng văn bản này)",
+        description="Thay cho dòng tự sinh “Mô hình “…” của …”, khi văn bản gốc viết khác",
+    )
     implementers: Implementers | None = Field(None, title="Cơ quan thực hiện (riêng văn bản này)")
     monitors: Monitors | None = Field(None, title="Cơ quan theo dõi (riêng văn bản này)")
     purpose: str | None = Field(None, title="Mục đích (riêng văn bản này)")
