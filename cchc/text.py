@@ -2,8 +2,9 @@
 legacy-encoding repair and number formatting in Vietnamese conventions.
 
 Everything here is pure (no I/O) and deterministic. The hot paths (`nfc`,
-`is_nfc`, `fold`, `compare_key`) rely on ``str.translate`` tables and
-compiled regular expressions built once at import time.
+`is_nfc`, `fold`, `compare_key`) have an ASCII fast path or a bounded
+per-token memo over ``str.translate`` tables and regular expressions built
+once at import time; no per-character Python loops.
 
 Conventions (see shared/ND30.md, "Vietnamese conventions"):
 
@@ -456,7 +457,7 @@ def sort_key(s: str) -> SortKey:
     wherever the mark sits ("Hòa" and "Hoà" are equal here).
     Tertiary: the raw string, so that the order is total and deterministic.
     """
-    text = _NON_WORD_RE.sub(" ", nfc(s)).strip()
+    text = _NON_WORD_RE.sub(" ", nfc(s).lower()).strip()
     primary = text.translate(_PRIMARY_TABLE)
     tones = "".join(map(_word_tone, text.split(" ")))
     return (primary, tones, s)
@@ -604,7 +605,9 @@ def _vni_decode(s: str) -> str:
 
 
 def _token_re(chars: frozenset[str]) -> re.Pattern[str]:
-    return re.compile("[A-Za-z" + "".join(re.escape(c) for c in sorted(chars)) + "]+")
+    # Words are runs of letters of any script plus the encoding's characters
+    # (some of which are symbols: "x·", "h¬n"), so a word is judged whole.
+    return re.compile(r"(?:[^\W\d_]|[" + "".join(re.escape(c) for c in sorted(chars)) + "])+")
 
 
 _TCVN3_TOKEN_RE = _token_re(_TCVN3_CHARS)
@@ -618,7 +621,7 @@ _DECOMPOSED_VI_RE = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class _Evidence:
-    tokens: int  # words made of ASCII letters and the encoding's characters
+    tokens: int  # words (runs of letters and the encoding's characters)
     valid_after: int  # words that are Vietnamese syllables once decoded
     hits: int  # words invalid as they stand that decode to a syllable
     misses: int  # words with encoding characters that are invalid either way
@@ -639,21 +642,40 @@ class _Evidence:
         )
 
 
+_VOWEL_RE = re.compile(f"[{_ALL_VOWEL_CHARS}]")
+
+
+def _natural_case(word: str) -> bool:
+    """Lowercase, Capitalised or UPPERCASE (not "chÝnh", "lƯ")."""
+    return word.islower() or word.isupper() or (word[:1].isupper() and word[1:].islower())
+
+
 def _gather_evidence(
-    s: str, token_re: re.Pattern[str], chars: frozenset[str], decode: Callable[[str], str]
+    s: str,
+    token_re: re.Pattern[str],
+    chars: frozenset[str],
+    decode: Callable[[str], str],
+    *,
+    decoded_case_matters: bool,
 ) -> _Evidence:
     tokens = valid_after = hits = misses = 0
     strong_hit = False
     for match in token_re.finditer(s):
         token = match.group()
-        tokens += 1
         decoded = decode(token)
-        decoded_valid = _is_vietnamese_syllable(decoded)
+        decoded_valid = _is_vietnamese_syllable(decoded) and (
+            not decoded_case_matters or _natural_case(decoded)
+        )
+        if not decoded_valid and (decoded.isupper() or not _VOWEL_RE.search(decoded)):
+            continue  # abbreviations ("UBND", "N§" for "NĐ") are no evidence either way
+        tokens += 1
         valid_after += decoded_valid
         if not any(c in chars for c in token):
             continue
         ascii_letters = sum(c.isascii() for c in token)
-        if ascii_letters and decoded_valid and not _is_vietnamese_syllable(token):
+        valid_as_is = _natural_case(token) and _is_vietnamese_syllable(token)
+        # A hit needs a letter: "«" alone would read as TCVN3 "ô".
+        if (ascii_letters or token.isalpha()) and decoded_valid and not valid_as_is:
             hits += 1
             strong_hit = strong_hit or ascii_letters >= 2
         elif not decoded_valid:
@@ -683,12 +705,24 @@ def detect_legacy_encoding(s: str) -> str | None:
         return "NFD"
     if _UNICODE_ONLY_VI_RE.search(s):
         return None
-    tcvn3 = _gather_evidence(s, _TCVN3_TOKEN_RE, _TCVN3_CHARS, _tcvn3_decode)
-    vni = _gather_evidence(s, _VNI_TOKEN_RE, _VNI_CHARS, _vni_decode)
-    candidates = [(e.hits, name) for name, e in (("TCVN3", tcvn3), ("VNI", vni)) if e.flags()]
+    # TCVN3 has no capitals with tones (capital fonts reuse the lowercase
+    # codes), so a decoded TCVN3 word may mix cases ("CộNG"); a VNI one may not.
+    tcvn3 = _gather_evidence(
+        s, _TCVN3_TOKEN_RE, _TCVN3_CHARS, _tcvn3_decode, decoded_case_matters=False
+    )
+    vni = _gather_evidence(s, _VNI_TOKEN_RE, _VNI_CHARS, _vni_decode, decoded_case_matters=True)
+    # When both readings fit, the one that leaves fewer words undecodable
+    # wins, then the one with more hits; a full tie (a few words that read
+    # well both ways, "Thuû" = "Thuỷ" or "Thủ") goes to TCVN3, the national
+    # standard that older government files use.
+    candidates = [
+        (e.valid_after - e.tokens, e.hits, preference, name)
+        for preference, name, e in ((1, "TCVN3", tcvn3), (0, "VNI", vni))
+        if e.flags()
+    ]
     if not candidates:
         return None
-    return max(candidates)[1]
+    return max(candidates)[3]
 
 
 def fix_legacy_encoding(s: str, encoding: str) -> str:
@@ -809,20 +843,6 @@ def vietnamese_letter(i: int) -> str:
 # ---------------------------------------------------------------------------
 
 
-def similarity(a: str, b: str) -> float:
-    """Similarity of two titles in [0, 1], ignoring case, punctuation and tone placement.
-
-    The higher of the `difflib.SequenceMatcher` ratios of their `fold` keys
-    (diacritics removed) and of their `compare_key` keys (diacritics kept);
-    1.0 when the `fold` keys are equal. Symmetric in `a` and `b`.
-    """
-    folded_a, folded_b = fold(a), fold(b)
-    if folded_a == folded_b:
-        return 1.0
-    keyed_a, keyed_b = compare_key(a), compare_key(b)
-    return max(_ratio(folded_a, folded_b), _ratio(keyed_a, keyed_b))
-
-
 def _ratio(a: str, b: str) -> float:
     # SequenceMatcher is not symmetric; a fixed argument order makes this so.
     first, second = sorted((a, b))
@@ -838,3 +858,17 @@ def nearly_equal_titles(a: str, b: str, threshold: float = 0.9) -> bool:
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"threshold must be within [0, 1], not {threshold}")
     return similarity(a, b) >= threshold
+
+
+def similarity(a: str, b: str) -> float:
+    """Similarity of two titles in [0, 1], ignoring case, punctuation and tone placement.
+
+    The higher of the `difflib.SequenceMatcher` ratios of their `fold` keys
+    (diacritics removed) and of their `compare_key` keys (diacritics kept);
+    1.0 when the `fold` keys are equal. Symmetric in `a` and `b`.
+    """
+    folded_a, folded_b = fold(a), fold(b)
+    if folded_a == folded_b:
+        return 1.0
+    keyed_a, keyed_b = compare_key(a), compare_key(b)
+    return max(_ratio(folded_a, folded_b), _ratio(keyed_a, keyed_b))
