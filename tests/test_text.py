@@ -32,7 +32,7 @@ from cchc.text import (
     vietnamese_letter,
 )
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"  # copies of shared/seeds
 
 # Ordinary, correct Vietnamese as found in administrative documents.
 REAL_SENTENCES = [
