@@ -10,11 +10,13 @@ docx) need a file. All of them print the tables of `cchc.output.report_tables`.
   Charts are inline SVG bars in greys with black outlines and printed values, readable in
   black and white.
 - docx: A4, Times New Roman 13, the title "BÁO CÁO", the period heading, every table with
-  a repeated header row, and bar charts drawn as table rows (the bar a run of solid blocks,
-  its value printed after it) so they print in black and white.
+  a repeated header row, and bar charts as PNG pictures (cchc.output.charts) followed by
+  their numbers, so they print in black and white.
 """
 
 from __future__ import annotations
+
+import io
 
 import csv
 import json
@@ -314,6 +316,8 @@ def _unwritable(path: Path, error: OSError) -> UsageError:
 
 def render_docx(report: ProgressReport, target: Target) -> None:
     from docx import Document
+
+    from cchc.output.charts import bar_chart_png
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
@@ -380,19 +384,14 @@ def render_docx(report: ProgressReport, target: Target) -> None:
         if not chart.bars:
             continue
         para(f"Biểu đồ: {chart.title}", bold=True)
-        add_table(("Tên", "Tỷ lệ nhân rộng", ""),
-                  [([label, _text_bar(value), format_percent(value)], False)
-                   for label, value in chart.bars], 10)
+        doc.add_picture(io.BytesIO(bar_chart_png(chart)), width=Mm(160))
+        doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        add_table(("Tên", "Tỷ lệ nhân rộng"),
+                  [([label, format_percent(value)], False) for label, value in chart.bars], 10)
     try:
         doc.save(str(target.path))
     except OSError as error:
         raise _unwritable(target.path, error) from None
-
-
-def _text_bar(value: float | None, width: int = 20) -> str:
-    """A bar of solid and light blocks, readable in black and white: ████████░░."""
-    filled = round((value or 0) * width)
-    return "█" * filled + "░" * (width - filled)
 
 
 # -- registry -----------------------------------------------------------------------

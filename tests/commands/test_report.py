@@ -183,7 +183,12 @@ def test_docx_tables_read_back(capsys: pytest.CaptureFixture[str], root: Path,
     assert tables[1][0][1] == "Mô hình" and tables[1][1][1] == "Bộ phận tiếp dân"
     assert ["", "UBND huyện A", "2", "1", "50,0%", "0", ""] in tables[2]
     assert tables[4][2][1] == "UBND xã A1" and tables[4][2][-1] == "99,6%"
-    assert tables[6][1][0] == "Bộ phận tiếp dân" and tables[6][1][2] == "50,0%"
+    assert tables[6][1] == ["Bộ phận tiếp dân", "50,0%"]
+    # the two charts are real pictures (PNG), each followed by its numbers
+    pictures = doc.inline_shapes
+    assert len(pictures) == 2
+    blobs = [rel.target_part.blob for rel in doc.part.rels.values() if "image" in rel.reltype]
+    assert all(blob.startswith(b"\x89PNG") for blob in blobs) and len(blobs) == 2
 
 
 def test_scope_and_document_options(capsys: pytest.CaptureFixture[str], root: Path) -> None:
