@@ -16,9 +16,8 @@ docx) need a file. All of them print the tables of `cchc.output.report_tables`.
 
 from __future__ import annotations
 
-import io
-
 import csv
+import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -316,12 +315,12 @@ def _unwritable(path: Path, error: OSError) -> UsageError:
 
 def render_docx(report: ProgressReport, target: Target) -> None:
     from docx import Document
-
-    from cchc.output.charts import bar_chart_png
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
+
+    from cchc.output.charts import bar_chart_png
 
     assert target.path is not None
     doc = Document()
