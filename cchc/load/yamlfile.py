@@ -15,6 +15,7 @@ walks a location path such as ``("adoptions", 0, "history", 1, "date")``.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -53,6 +54,16 @@ class ParsedFile:
 
 
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+#: Plain scalars YAML 1.1 reads as bool or null; and the first characters of numbers,
+#: dates, merge keys (<<), value keys (=) and null (~). Anything else is text.
+_WORDS = frozenset(
+    "yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF "
+    "y Y n N null Null NULL".split()
+)
+_NUMBER_START = frozenset("+-.0123456789<=~")
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
@@ -80,6 +91,24 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             return super().construct_yaml_timestamp(node)
         except ValueError:
             return value
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """PyYAML's implicit tags, without its regexes where the answer is plain to see."""
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:
+                return _STR  # quoted or block text
+            if value in _WORDS or not value or value[0] in _NUMBER_START:
+                if value.isascii() and value.isdigit():
+                    return _INT
+                return super().resolve(kind, value, implicit)
+            return _STR
+        return _MAP if kind is yaml.MappingNode else _SEQ
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """No path resolvers are registered: nothing to track."""
+
+    def ascend_resolver(self) -> None:
+        """No path resolvers are registered: nothing to track."""
 
     def build(self, node: yaml.Node) -> Any:
         cls = node.__class__
@@ -274,11 +303,30 @@ def locate(text: str, loc: Sequence[str | int], *, key: bool = False) -> tuple[i
 
 
 class Locator:
-    """Positions in one file, composing it at most once."""
+    """Positions in one file, composing it at most once.
+
+    A top-level key of a block mapping (the usual case: `parent:`, `title:`, `adoptions:`)
+    is found by a text search alone, since it starts a line at column 1.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._root: yaml.Node | bool | None = False
+
+    def _top_level(self, loc: Sequence[str | int], key: bool) -> tuple[int, int] | None:
+        if len(loc) != 1 or not isinstance(loc[0], str):
+            return None
+        match = re.search(rf"^{re.escape(loc[0])}[ \t]*:(?:[ \t]+|$)", self.text, re.MULTILINE)
+        if match is None:
+            return None
+        line = self.text.count("\n", 0, match.start()) + 1
+        if key:
+            return line, 1
+        end_of_line = self.text.find("\n", match.end())
+        rest = self.text[match.end() : end_of_line if end_of_line >= 0 else len(self.text)]
+        if rest.strip() and rest.lstrip()[0] not in "|>#&!*":
+            return line, match.end() + 1 - match.start() + (len(rest) - len(rest.lstrip()))
+        return None
 
     def _compose(self) -> yaml.Node | None:
         if self._root is False:
@@ -289,6 +337,9 @@ class Locator:
         return self._root  # type: ignore[return-value]
 
     def position(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
+        fast = self._top_level(loc, key)
+        if fast is not None:
+            return fast
         root = self._compose()
         if root is None:
             return (1, 1) if self.text.strip() == "" else (0, 0)
