@@ -19,9 +19,9 @@ from cchc.compute.selection import SelectorSpec, UnitTree, find_cycles
 from cchc.load.yamlfile import LocPath
 from cchc.periods import last_complete_periods
 
-_REF_RULES = {"unit": "R001", "model": "R002", "document": "R004", "indicator": "R005"}
-_REF_WORDS = {"unit": "đơn vị", "model": "mô hình", "document": "văn bản", "indicator": "chỉ tiêu"}
-_REF_DIRS = {"unit": "data/units", "model": "data/models", "document": "data/documents"}
+_REF_RULES = {"unit": "R001", "model": "R002", "indicator": "R005"}
+_REF_WORDS = {"unit": "đơn vị", "model": "mô hình", "indicator": "chỉ tiêu"}
+_REF_DIRS = {"unit": "data/units", "model": "data/models"}
 
 
 def _finding(
@@ -52,7 +52,6 @@ def cross_check(facts: dict[str, FileFacts], today: date) -> list[Finding]:
     known: dict[str, set[str]] = {
         "unit": {f.id for f in units.values() if f.id},
         "model": set(models),
-        "document": {f.id for f in facts.values() if f.kind == "document" and f.id},
     }
     indicator_files = [f for f in facts.values() if f.kind == "indicators"]
     if indicator_files:

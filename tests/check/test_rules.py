@@ -58,4 +58,4 @@ def test_every_rule_has_examples_or_a_dedicated_test() -> None:
     without = {rule.code for rule in RULES if not rule.bad}
     # Rules about whole files that cannot be shown as file content are tested in
     # tests/check/test_bad_input.py.
-    assert without == {"S021", "S022", "R004"}
+    assert without == {"S021", "S022"}
