@@ -60,8 +60,11 @@ _SEQ = "tag:yaml.org,2002:seq"
 #: Plain scalars YAML 1.1 reads as bool or null; and the first characters of numbers,
 #: dates, merge keys (<<), value keys (=) and null (~). Anything else is text.
 _WORDS = frozenset(
-    "yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF "
-    "y Y n N null Null NULL".split()
+    {
+        *("yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE"),
+        *("false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"),
+        *("y", "Y", "n", "N", "null", "Null", "NULL"),
+    }
 )
 _NUMBER_START = frozenset("+-.0123456789<=~")
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
