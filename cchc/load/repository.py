@@ -8,8 +8,10 @@ from data that validation rejects.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
@@ -33,8 +35,26 @@ class Repository:
     indicators: dict[str, Indicator]
     warnings: list[Finding]
 
-    def __post_init__(self) -> None:
-        self.tree = UnitTree(
+    @classmethod
+    def from_objects(
+        cls, root: Path, objects: Iterable[object], warnings: Iterable[Finding] = ()
+    ) -> Repository:
+        """A repository of validated objects (units, models, documents, indicator lists)."""
+        repo = cls(root, {}, {}, {}, {}, list(warnings))
+        for obj in objects:
+            if isinstance(obj, Unit):
+                repo.units[obj.id] = obj
+            elif isinstance(obj, Model):
+                repo.models[obj.id] = obj
+            elif isinstance(obj, Document):
+                repo.documents[obj.id] = obj
+            elif isinstance(obj, list):
+                repo.indicators.update((i.id, i) for i in obj)
+        return repo
+
+    @cached_property
+    def tree(self) -> UnitTree:
+        return UnitTree(
             UnitNode(u.id, u.parent, u.level, u.kind, u.valid_from, u.valid_to)
             for u in self.units.values()
         )
@@ -74,16 +94,8 @@ def load_repository(root: Path, *, today: date | None = None) -> Repository:
             f"dữ liệu có {len(errors)} lỗi, chưa thể tính toán:\n{shown}{more}",
             hint="chạy `cchc validate` để xem chi tiết và sửa",
         )
-    repo = Repository(root, {}, {}, {}, {}, [f for f in findings if f.severity != Severity.ERROR])
-    for result in results.values():
-        obj = result.obj
-        if isinstance(obj, Unit):
-            repo.units[obj.id] = obj
-        elif isinstance(obj, Model):
-            repo.models[obj.id] = obj
-        elif isinstance(obj, Document):
-            repo.documents[obj.id] = obj
-        elif isinstance(obj, list):
-            repo.indicators.update((i.id, i) for i in obj)
-    repo.__post_init__()
-    return repo
+    return Repository.from_objects(
+        root,
+        (result.obj for result in results.values()),
+        [f for f in findings if f.severity != Severity.ERROR],
+    )

@@ -23,7 +23,6 @@ from cchc.errors import GitError
 from cchc.load.files import list_files
 from cchc.load.gitrev import checkout_revision
 from cchc.load.repository import Repository
-from cchc.schema import Document, Model, Unit
 
 #: Branches whose merge base with HEAD is the default old side, in order of preference.
 DEFAULT_BASES = ("main", "origin/main")
@@ -105,26 +104,17 @@ def resolve_sides(root: Path, rev1: str | None, rev2: str | None) -> tuple[Side,
 
 def load_lenient(root: Path) -> tuple[Repository, list[str]]:
     """Every file of `root` without an error of its own, and the paths left out."""
-    repo = Repository(root, {}, {}, {}, {}, [])
     if not (root / "data").is_dir():
-        return repo, []
+        return Repository.from_objects(root, ()), []
     files, _stray = list_files(root)
     results = check_files(root, files)
-    skipped: list[str] = []
-    for rel, result in sorted(results.items()):
-        obj = result.obj
-        if obj is None or any(f.severity == Severity.ERROR for f in result.findings):
-            skipped.append(rel)
-        elif isinstance(obj, Unit):
-            repo.units[obj.id] = obj
-        elif isinstance(obj, Model):
-            repo.models[obj.id] = obj
-        elif isinstance(obj, Document):
-            repo.documents[obj.id] = obj
-        elif isinstance(obj, list):
-            repo.indicators.update((i.id, i) for i in obj)
-    repo.__post_init__()
-    return repo, skipped
+    skipped = sorted(
+        rel for rel, result in results.items()
+        if result.obj is None or any(f.severity == Severity.ERROR for f in result.findings)
+    )
+    left_out = set(skipped)
+    kept = (results[rel].obj for rel in sorted(results) if rel not in left_out)
+    return Repository.from_objects(root, kept), skipped
 
 
 def _has_data(root: Path, commit: str) -> bool:
@@ -140,7 +130,7 @@ def load_side(root: Path, side: Side) -> Iterator[tuple[Repository, list[str]]]:
         yield load_lenient(root)
         return
     if not _has_data(root, side.commit):
-        yield Repository(root, {}, {}, {}, {}, []), []
+        yield Repository.from_objects(root, ()), []
         return
     with checkout_revision(root, side.commit) as tree:
         yield load_lenient(tree)
