@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, TextIO
@@ -55,13 +59,27 @@ def choice(value: str, options: tuple[str, ...], option: str) -> str:
     return value
 
 
-def open_output(path: Path | None) -> TextIO:
-    if path is None:
-        return sys.stdout
+@contextmanager
+def output_stream(path: Path | None) -> Iterator[TextIO]:
+    """Standard output, or a text file written atomically: the text goes to a temporary
+    file beside `path`, renamed into place only when the command succeeded, so a failed
+    or interrupted command never leaves half a file (nor destroys the old one)."""
+    if path is None or str(path) == "-":
+        yield sys.stdout
+        return
+    directory = path.parent if str(path.parent) else Path(".")
     try:
-        return path.open("w", encoding="utf-8", newline="\n")
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
         raise UsageError(
             f'không ghi được tệp "{path}": {error.strerror}',
             hint="kiểm tra thư mục có tồn tại và quyền ghi",
         ) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from cchc.commands.common import OutputOption, RootOption, choice, open_output
+from cchc.commands.common import OutputOption, RootOption, choice, output_stream
 from cchc.compute.diff import diff_repositories
 from cchc.errors import ExitCode
 from cchc.load.files import find_root
@@ -55,10 +55,6 @@ def command(
         **diff_repositories(old, new).as_dict(),
         "skipped": {"base": old_skipped, "head": new_skipped},
     }
-    stream = open_output(output)
-    try:
+    with output_stream(output) as stream:
         REPORTERS[output_format](stream).report(report)
-    finally:
-        if output is not None:
-            stream.close()
     return ExitCode.OK

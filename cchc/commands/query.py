@@ -22,7 +22,7 @@ from cchc.commands.common import (
     RootOption,
     TodayOption,
     choice,
-    open_output,
+    output_stream,
     resolve_today,
 )
 from cchc.compute import query as q
@@ -107,12 +107,8 @@ def _write_csv(stream: TextIO, header: list[str], rows: list[list[str]]) -> None
 
 
 def _emit(output: Any, write: Any) -> None:
-    stream = open_output(output)
-    try:
+    with output_stream(output) as stream:
         write(stream)
-    finally:
-        if output is not None:
-            stream.close()
 
 
 def list_command(

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from cchc.commands.common import OutputOption, RootOption, choice, open_output
+from cchc.commands.common import OutputOption, RootOption, choice, output_stream
 from cchc.errors import ExitCode, UsageError
 from cchc.load.files import find_root
 from cchc.periods import Period, parse_period
@@ -93,11 +93,7 @@ def command(
             assert output is not None
             render(report, output_format, Target(None, Path(output), templates))
             return ExitCode.OK
-        stream = open_output(output)
-        try:
+        with output_stream(output) as stream:
             width = None if output is None and sys.stdout.isatty() else 160
             render(report, output_format, Target(stream, output, templates, width))
-        finally:
-            if output is not None:
-                stream.close()
     return ExitCode.OK

@@ -10,7 +10,7 @@ import typer
 from pydantic import BaseModel
 
 import cchc
-from cchc.commands.common import OutputOption, open_output
+from cchc.commands.common import OutputOption, output_stream
 from cchc.errors import ExitCode, UsageError
 from cchc.schema import Document, IndicatorList, Model, Unit
 
@@ -89,12 +89,8 @@ def command(
         raise UsageError(
             f'không có loại tệp "{kind}"', hint="chọn unit, model, document hoặc indicators"
         )
-    stream = open_output(output)
-    try:
+    with output_stream(output) as stream:
         stream.write(render(kind))
-    finally:
-        if output is not None:
-            stream.close()
     return ExitCode.OK
 
 

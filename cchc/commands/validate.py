@@ -17,7 +17,7 @@ from cchc.commands.common import (
     RootOption,
     TodayOption,
     choice,
-    open_output,
+    output_stream,
     resolve_today,
 )
 from cchc.errors import ExitCode
@@ -84,12 +84,8 @@ def command(
     )
     if progress is not None:
         sys.stderr.write("\r\033[K")
-    stream = open_output(output)
-    try:
+    with output_stream(output) as stream:
         REPORTERS[output_format](stream).report(outcome)
-    finally:
-        if output is not None:
-            stream.close()
     threshold = Severity.parse(fail_on or settings.fail_on)
     worst = outcome.worst()
     return ExitCode.FINDINGS if worst is not None and worst >= threshold else ExitCode.OK

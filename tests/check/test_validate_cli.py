@@ -154,3 +154,18 @@ def test_rules_command(capsys: pytest.CaptureFixture[str]) -> None:
     explained = run_cli(capsys, "rules", "quoted-title")
     assert "### L003 `quoted-title`" in explained.out and "Đúng" in explained.out
     assert run_cli(capsys, "rules", "X999").code == 2
+
+
+def test_output_file_is_written_whole_or_not_at_all(
+    capsys: pytest.CaptureFixture[str], example_repo: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "ket-qua.json"
+    target.write_text("old", encoding="utf-8")
+    run = run_cli(capsys, "validate", "--root", example_repo, "--format", "json", *TODAY,
+                  "-o", target)
+    assert run.code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["findings"] == []
+    assert [p.name for p in tmp_path.iterdir()] == ["ket-qua.json"]  # no temporary left
+    missing = run_cli(capsys, "validate", "--root", example_repo, *TODAY,
+                      "-o", tmp_path / "khong-co" / "x.txt")
+    assert missing.code == 2 and "không ghi được tệp" in missing.err
