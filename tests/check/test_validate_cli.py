@@ -165,7 +165,7 @@ def test_output_file_is_written_whole_or_not_at_all(
                   "-o", target)
     assert run.code == 0
     assert json.loads(target.read_text(encoding="utf-8"))["findings"] == []
-    assert [p.name for p in tmp_path.iterdir()] == ["ket-qua.json"]  # no temporary left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ket-qua.json", "repo"]  # no .tmp
     missing = run_cli(capsys, "validate", "--root", example_repo, *TODAY,
                       "-o", tmp_path / "khong-co" / "x.txt")
     assert missing.code == 2 and "không ghi được tệp" in missing.err
