@@ -7,6 +7,7 @@ that turns errors into messages and exit codes (see cchc.errors).
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import traceback
@@ -24,22 +25,32 @@ except ImportError:  # pragma: no cover
 
 import cchc
 from cchc import i18n
-from cchc.commands import codeowners, edit, new, query, rules, schema, validate
-from cchc.commands import diff as diff_command
-from cchc.commands import render as render_command
-from cchc.commands import report as report_command
 from cchc.errors import CchcError, ExitCode
 
 i18n.install()
 
-app = typer.Typer(
-    name="cchc",
-    help="cchc — quản lý chương trình nhân rộng mô hình, sáng kiến cải cách hành chính: "
-    "dữ liệu YAML trong git, kiểm tra, báo cáo tiến độ, văn bản theo Nghị định 30/2020.",
-    add_completion=False,
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+#: Every command: name -> (module, function). A module is imported only when its command
+#: runs (or for the full help), so `cchc validate` never loads Word, Excel or git code.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("cchc.commands.validate", "command"),
+    "rules": ("cchc.commands.rules", "command"),
+    "schema": ("cchc.commands.schema", "command"),
+    "report": ("cchc.commands.report", "command"),
+    "render": ("cchc.commands.render", "command"),
+    "list": ("cchc.commands.query", "list_command"),
+    "show": ("cchc.commands.query", "show_command"),
+    "search": ("cchc.commands.query", "search_command"),
+    "matrix": ("cchc.commands.query", "matrix_command"),
+    "adopt": ("cchc.commands.edit", "adopt_command"),
+    "result": ("cchc.commands.edit", "result_command"),
+    "fmt": ("cchc.commands.edit", "fmt_command"),
+    "new": ("cchc.commands.new", "command"),
+    "diff": ("cchc.commands.diff", "command"),
+    "codeowners": ("cchc.commands.codeowners", "command"),
+}
+HELP = (
+    "cchc — quản lý chương trình nhân rộng mô hình, sáng kiến cải cách hành chính: "
+    "dữ liệu YAML trong git, kiểm tra, báo cáo tiến độ, văn bản theo Nghị định 30/2020."
 )
 
 
@@ -49,7 +60,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def _root(
     version: Annotated[
         bool,
@@ -61,21 +71,21 @@ def _root(
     """cchc — quản lý chương trình nhân rộng mô hình cải cách hành chính."""
 
 
-app.command("validate")(validate.command)
-app.command("rules")(rules.command)
-app.command("schema")(schema.command)
-app.command("render")(render_command.command)
-app.command("report")(report_command.command)
-app.command("list")(query.list_command)
-app.command("show")(query.show_command)
-app.command("search")(query.search_command)
-app.command("matrix")(query.matrix_command)
-app.command("adopt")(edit.adopt_command)
-app.command("result")(edit.result_command)
-app.command("fmt")(edit.fmt_command)
-app.command("new")(new.command)
-app.command("codeowners")(codeowners.command)
-app.command("diff")(diff_command.command)
+def make_app(names: Sequence[str] | None = None) -> typer.Typer:
+    """The typer app with the commands `names` (default: all of them)."""
+    app = typer.Typer(
+        name="cchc",
+        help=HELP,
+        add_completion=False,
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(_root)
+    for name in COMMANDS if names is None else names:
+        module, function = COMMANDS[name]
+        app.command(name)(getattr(importlib.import_module(module), function))
+    return app
 
 
 def _localise_help(command: Any) -> None:
@@ -86,9 +96,16 @@ def _localise_help(command: Any) -> None:
         _localise_help(sub)
 
 
-def build_command() -> Any:
-    """The click command behind `app`, with Vietnamese --help text."""
-    command = typer.main.get_command(app)
+def build_command(args: Sequence[str] = ()) -> Any:
+    """The click command for `args`: only the command they name, or every command."""
+    name = next((a for a in args if not a.startswith("-")), None)
+    if name in COMMANDS:
+        names: list[str] | None = [name]
+    elif name is None and "--version" in args:
+        names = []
+    else:
+        names = None  # the full help, or a typo to suggest a command for
+    command = typer.main.get_command(make_app(names))
     _localise_help(command)
     return command
 
@@ -96,7 +113,7 @@ def build_command() -> Any:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run cchc with `argv` (default: sys.argv[1:]) and return the exit code; never raises."""
     args = list(sys.argv[1:] if argv is None else argv)
-    command = build_command()
+    command = build_command(args)
     try:
         result = command.main(args=args, prog_name="cchc", standalone_mode=False)
     except CchcError as error:

@@ -25,7 +25,11 @@ DOCUMENT_NUMBER_RE = re.compile(r"^\d+(/\d{4})?/[^\s/-]+(-[^\s/-]+)+$")
 class Strict(BaseModel):
     """Base of every file model: strict types, unknown keys forbidden."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=False)
+    # defer_build: validators are built on first use, so a run answered from the cache
+    # (no file parsed) does not pay for them at start-up.
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, populate_by_name=False, defer_build=True
+    )
 
 
 def _to_date(value: Any) -> Any:
