@@ -32,7 +32,7 @@ def command(
         "không chọn được đơn vị nào...); mã thoát 1 nếu còn thiếu.")] = False,
     root: RootOption = None,
 ) -> int:
-    """Xuất văn bản hành chính (công văn, kế hoạch) theo thể thức Nghị định 30/2020.
+    """Xuất văn bản hành chính (công văn, kế hoạch, báo cáo) theo thể thức Nghị định 30/2020.
 
     Mã thoát: 0 thành công (hoặc --check: đủ nội dung); 1 --check thấy văn bản còn thiếu;
     2 lỗi cách dùng; 3 dữ liệu có lỗi.

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from cchc.compute.selection import SelectorSpec
+from cchc.errors import DataError
 from cchc.load.repository import Repository
+from cchc.render.layout import report_period
 from cchc.schema import Document
 from cchc.schema.base import Selector
 from cchc.schema.document import Block, ModelEntry, entry_model_id
@@ -41,6 +43,7 @@ def missing(repo: Repository, document: Document) -> list[str]:
         found.append("chưa có tên văn bản (title, dòng dưới tên loại)")
     if not document.body:
         found.append("chưa có nội dung (body)")
+    found.extend(_report(document))
     day = document.start_date
     for recipient in document.recipients:
         if recipient.select and not repo.tree.select([_spec(s) for s in recipient.select], day):
@@ -76,3 +79,25 @@ def _models(repo: Repository, document: Document, blocks: list[Block], style: st
                     [_spec(s) for s in implementers.select], document.start_date):
                 found.append(f"{where}: bộ chọn cơ quan thực hiện không chọn được đơn vị nào")
         _models(repo, document, block.blocks, block_style, found)
+
+
+def _report_blocks(blocks: list[Block]) -> list[str]:
+    return [key for b in blocks for key in ([b.report] if b.report else [])
+            + _report_blocks(b.blocks)]
+
+
+def _report(document: Document) -> list[str]:
+    """A báo cáo's tables need a valid `period`; only a báo cáo has tables."""
+    tables = _report_blocks(document.body)
+    if document.type != "bao-cao":
+        return [f"khối bảng số liệu (report: {key}) chỉ dùng trong báo cáo" for key in tables]
+    if not tables and not document.period:
+        return []
+    try:
+        report_period(document)
+    except DataError as error:
+        if not document.period:
+            return ["báo cáo chưa có kỳ báo cáo (period, ví dụ 2024-Q3), nên chưa tính được "
+                    "các bảng số liệu"]
+        return [f'kỳ báo cáo (period) "{document.period}" không hợp lệ: {error.hint}']
+    return []

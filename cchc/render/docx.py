@@ -19,17 +19,18 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Emu, Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from cchc.render.layout import Paragraph, RenderedDocument
+from cchc.render.layout import Paragraph, RenderedDocument, Table
 
 FONT = "Times New Roman"
 BODY_SIZE = Pt(14)
 INDENT = Cm(1)
 LEFT_WIDTH = Cm(7.0)
 RIGHT_WIDTH = Cm(9.5)   # 210 - 30 - 15 mm = 16.5 cm of text width
+TEXT_WIDTH = Cm(16.5)
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
@@ -43,13 +44,16 @@ def render_docx(doc: RenderedDocument) -> bytes:
         if doc.title:
             _line(word.add_paragraph(), doc.title, bold=True, center=True)
             _rule(word.add_paragraph(), Cm(5.5))
-    if doc.recipients and doc.type == "cong-van":
+    if doc.recipients:   # công văn, báo cáo (a kế hoạch has none)
         _recipients(word, doc.recipients)
     for line in doc.basis:
         _body(word.add_paragraph(), line, italic=True)
     notes: list[str] = []
     for para in doc.body:
-        _body_paragraph(word, para, doc.footnotes, notes)
+        if isinstance(para, Table):
+            _table(word, para)
+        else:
+            _body_paragraph(word, para, doc.footnotes, notes)
     _signature(word, doc)
     if notes:
         _footnotes_part(word, notes)
@@ -226,6 +230,66 @@ def _body_paragraph(word, para: Paragraph, footnotes: list[str],  # type: ignore
         run._r.append(parse_xml(f'<w:footnoteReference {nsdecls("w")} w:id="{len(notes)}"/>'))
     if para.suffix:
         _font(out.add_run(para.suffix), BODY_SIZE, bold=para.bold)
+
+
+def _table_size(columns: int) -> Pt:
+    """12 pt for narrow tables, 11 pt up to 7 columns, 9 pt for the wide ones (13 columns
+    of the models table fit the 16.5 cm of an A4 portrait page)."""
+    return Pt(12) if columns <= 4 else Pt(11) if columns <= 7 else Pt(9)
+
+
+def _table(word, table: Table) -> None:  # type: ignore[no-untyped-def]
+    """A computed table: 'Table Grid', header row bold and repeated on every page, column
+    widths from the table's relative widths over the full text width."""
+    size = _table_size(len(table.headers))
+    grid = word.add_table(rows=1, cols=len(table.headers))
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header = grid.rows[0]
+    for cell, text in zip(header.cells, table.headers, strict=True):
+        _line(cell.paragraphs[0], text, size, bold=True, center=True)
+    tr_pr = header._tr.get_or_add_trPr()
+    tr_pr.append(parse_xml(f'<w:tblHeader {nsdecls("w")} w:val="true"/>'))
+    tr_pr.append(parse_xml(f'<w:cantSplit {nsdecls("w")} w:val="true"/>'))
+    for row in table.rows:
+        added = grid.add_row()
+        added._tr.get_or_add_trPr().append(
+            parse_xml(f'<w:cantSplit {nsdecls("w")} w:val="true"/>'))   # a row stays whole
+        cells = added.cells
+        for i, (cell, text) in enumerate(zip(cells, row.cells, strict=True)):
+            para = _line(cell.paragraphs[0], text, size, bold=row.subtotal)
+            if table.numeric[i]:
+                para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _fix_columns(grid, _column_widths(table, size))
+    tbl_pr = grid._tbl.tblPr
+    for margin in tbl_pr.findall(qn("w:tblCellMar")):   # a little more air than the header's
+        for side in margin:
+            side.set(qn("w:w"), "57")
+    spacer = word.add_paragraph()
+    spacer.paragraph_format.space_after = Pt(6)
+
+
+def _column_widths(table: Table, size: Pt) -> list[Emu]:
+    """Each column gets room for its longest word (no "ST/T", "1/1/20/24" breaks), then the
+    rest of the text width is shared by the text columns, by the table's relative widths
+    (figure columns and columns with an empty body get no share)."""
+    char = size * 0.55                      # average Times New Roman glyph
+    pad = 2 * 57 * 635 + 635 * 20           # cell margins and a little air (EMU)
+    need: list[float] = []
+    share: list[float] = []
+    for i, header in enumerate(table.headers):
+        texts = [row.cells[i] for row in table.rows]
+        longest = max(len(word) for text in texts for word in [*text.split(), ""])
+        bold = max(len(word) for word in [*header.split(), ""])   # wider: bold capitals
+        need.append(max(longest * char, bold * char * 1.25) + pad)
+        flexible = any(texts) and not table.numeric[i]   # figures only need their width
+        share.append(max(table.widths[i] - longest, 1) if flexible else 0.0)
+    spare = TEXT_WIDTH - sum(need)
+    if spare <= 0 or not any(share):
+        widths = [n * TEXT_WIDTH / sum(need) for n in need] if spare <= 0 else need
+    else:
+        widths = [n + spare * f / sum(share) for n, f in zip(need, share, strict=True)]
+    return [Emu(int(w) // 635 * 635) for w in widths]   # whole twips, never over the width
 
 
 def _footnotes_part(word, notes: list[str]) -> None:  # type: ignore[no-untyped-def]

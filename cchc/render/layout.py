@@ -11,13 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING, Literal
 
-from cchc.errors import DataError
+from cchc.errors import DataError, UsageError
 from cchc.load.repository import Repository
+from cchc.periods import Period, parse_period
 from cchc.schema import Document, Model, Unit
 from cchc.schema.base import BasisDocument
 from cchc.schema.document import Block, ModelEntry
 from cchc.text import roman, vietnamese_letter
+
+if TYPE_CHECKING:
+    from cchc.output.report_tables import Table as ReportTableData
 
 #: Blanks left in a draft for the number and the day (filled in by hand at signing).
 DRAFT_BLANK = "      "
@@ -55,11 +60,48 @@ class Paragraph:
     suffix: str = ""
 
     @property
+    def kind(self) -> Literal["paragraph"]:
+        """What this body element is (templates tell paragraphs from tables by it)."""
+        return "paragraph"
+
+    @property
     def plain(self) -> str:
         """The paragraph as plain text (footnote marks as superscript digits)."""
         mark = superscript(self.footnote) if self.footnote else ""
         head = f"{self.label} " if self.label else ""
         return f"{head}{self.text}{mark}{self.suffix}"
+
+
+@dataclass
+class TableRow:
+    """One row of a computed table: cell texts as printed (2.454, 99,6%, 15/6/2024)."""
+
+    cells: list[str]
+    subtotal: bool = False       # a group subtotal or total row (bold)
+
+
+@dataclass
+class Table:
+    """A computed table of a báo cáo (cchc/output/report_tables.py), laid out as text.
+
+    `numeric[i]`: column i holds figures (right-aligned); `widths[i]`: its relative width.
+    A table with no rows is not built: the layout writes "(Không có)" instead.
+    """
+
+    key: str
+    title: str
+    headers: list[str]
+    rows: list[TableRow]
+    numeric: list[bool]
+    widths: list[int]
+
+    @property
+    def kind(self) -> Literal["table"]:
+        return "table"
+
+
+#: What a document body holds, in order.
+BodyElement = Paragraph | Table
 
 
 @dataclass
@@ -88,7 +130,7 @@ class RenderedDocument:
     title: str | None            # trích yếu under the type name
     recipients: list[str]        # "Kính gửi": already punctuated
     basis: list[str]             # "Căn cứ ..." lines, punctuated
-    body: list[Paragraph]
+    body: list[BodyElement]      # paragraphs and (báo cáo) computed tables
     footnotes: list[str]
     cc: list[str]                # Nơi nhận lines, with "- " and punctuation
     signature: Signature | None
@@ -256,9 +298,27 @@ class _Builder:
     def __init__(self, repo: Repository, document: Document) -> None:
         self.repo = repo
         self.document = document
-        self.body: list[Paragraph] = []
+        self.body: list[BodyElement] = []
         self.footnotes: list[str] = []
         self.warnings: list[str] = []
+        self._tables: dict[str, ReportTableData] | None = None
+
+    def report_table(self, key: str) -> ReportTableData:
+        """A computed table of this báo cáo (the report is computed once, on first use)."""
+        if self.document.type != "bao-cao":
+            raise DataError(
+                f'văn bản "{self.document.id}" có bảng số liệu (report: {key}) nhưng không '
+                "phải báo cáo",
+                hint="chỉ văn bản type: bao-cao mới có khối report; bỏ khối này hoặc đổi "
+                "loại văn bản")
+        if self._tables is None:
+            from cchc.compute.progress import compute_report
+            from cchc.output.report_tables import build_tables
+
+            period = report_period(self.document)
+            report = compute_report(self.repo, period, scope=report_scope(self.document))
+            self._tables = {t.key: t for t in build_tables(report)}
+        return self._tables[key]
 
     def footnote(self, model: Model) -> int | None:
         if not model.basis:
@@ -275,7 +335,11 @@ class _Builder:
         """Blocks at `depth` (1: I., 2: 1., 3: a)), numbering from `start`; the next number."""
         counter = start
         for block in blocks:
-            numbered = block.numbered and (depth > 1 or bool(block.heading))
+            table = self.report_table(block.report) if block.report else None
+            # A table block without its own heading is headed by the table's title,
+            # numbered like any other heading ("I. Tổng hợp" → "Tổng hợp").
+            heading = block.heading or (_ROMAN_PREFIX.sub("", table.title) if table else None)
+            numbered = block.numbered and (depth > 1 or bool(heading))
             label = _label(depth, counter) if numbered else ""
             counter += 1 if numbered else 0
             block_style = block.style or style or _default_style(self.document.type)
@@ -290,21 +354,16 @@ class _Builder:
                     paras[-1] = f"{paras[-1].rstrip()} {names}."
                 else:
                     paras = [f"{names}."]
-            if block.heading and inline and not block.text and block.heading.rstrip().endswith(":"):
-                self.body.append(Paragraph(f"{block.heading.rstrip()} {paras[0]}", label, depth))
-            elif block.heading:
-                self.body.append(Paragraph(block.heading, label, depth, bold=depth <= 2))
+            if heading and inline and not block.text and heading.rstrip().endswith(":"):
+                self.body.append(Paragraph(f"{heading.rstrip()} {paras[0]}", label, depth))
+            elif heading:
+                self.body.append(Paragraph(heading, label, depth, bold=depth <= 2))
                 self.body.extend(Paragraph(p) for p in paras)
             elif paras:
                 self.body.append(Paragraph(paras[0], label, depth))
                 self.body.extend(Paragraph(p) for p in paras[1:])
-            if block.report:
-                raise DataError(
-                    f'văn bản "{self.document.id}" cần bảng số liệu "{block.report}", '
-                    "chưa tính được",
-                    hint="bảng tiến độ của báo cáo do cchc/compute/progress.py tính; "
-                    "tính năng này chưa có trong phiên bản này",
-                )
+            if table is not None:
+                self.body.append(_table(table))
             # Nested blocks first, then the models, numbered on from the blocks.
             inner = self.blocks(block.blocks, depth + 1, block_style) if block.blocks else 0
             if not inline:
@@ -354,6 +413,54 @@ class _Builder:
             self.body.extend(Paragraph(p) for p in summary[1:])
 
 
+_ROMAN_PREFIX = re.compile(r"^[IVXLC]+\.\s+")
+
+
+def _table(table: ReportTableData) -> Table | Paragraph:
+    """A computed table as text; an empty one as the line "(Không có)"."""
+    from cchc.output.report_tables import Percent, cell_text
+
+    if not table.rows:
+        return Paragraph("(Không có)", italic=True)
+    columns = len(table.headers)
+    numeric = [
+        any(isinstance(r.cells[i], int | float | Percent) and not isinstance(r.cells[i], bool)
+            for r in table.rows)
+        for i in range(columns)
+    ]
+    return Table(
+        key=table.key,
+        title=table.title,
+        headers=list(table.headers),
+        rows=[TableRow([cell_text(c) for c in r.cells], r.subtotal) for r in table.rows],
+        numeric=numeric,
+        widths=list(table.widths) if len(table.widths) == columns else [1] * columns,
+    )
+
+
+def report_period(document: Document) -> Period:
+    """The period of a báo cáo (`period: 2024-Q3`, official cut-off); DataError if absent
+    or not a period."""
+    where = f'báo cáo "{document.id}"'
+    if not document.period:
+        raise DataError(
+            f"{where} chưa có kỳ báo cáo (period), nên chưa tính được các bảng số liệu",
+            hint=f"thêm dòng `period: 2024-Q3` (hoặc 2024-H1, 2024) vào "
+            f"data/documents/{document.id}.yaml")
+    try:
+        return parse_period(document.period)
+    except UsageError as error:
+        raise DataError(
+            f'{where}: kỳ báo cáo (period) "{document.period}" không hợp lệ',
+            hint=f"{error.hint or 'ghi kỳ dạng 2024-Q3, 2024-H1 hoặc 2024'} "
+            f"(sửa data/documents/{document.id}.yaml)") from None
+
+
+def report_scope(document: Document) -> str:
+    """Whose figures a báo cáo reports: its issuer and every unit below it."""
+    return document.issuer
+
+
 def _heading(override: ModelEntry | None, generated: str, suffix: str) -> tuple[str, str]:
     """The citation line and its final punctuation (kept apart so a footnote mark goes
     before it: "… Một cửa¹."). A document's own `heading` is used as written."""
@@ -378,14 +485,8 @@ def _label(depth: int, index: int) -> str:
 
 
 def build(repo: Repository, document: Document) -> RenderedDocument:
-    """The whole document, laid out (pure: reads only `repo` and `document`)."""
-    if document.type == "bao-cao":
-        raise DataError(
-            f'chưa xuất được báo cáo "{document.id}": bảng số liệu của báo cáo được tính từ '
-            "tiến độ áp dụng mô hình, phần tính toán này chưa có trong phiên bản cchc này",
-            hint="dùng `cchc render` cho công văn, kế hoạch; báo cáo sẽ xuất được khi có "
-            "cchc/compute/progress.py",
-        )
+    """The whole document, laid out (pure: reads only `repo` and `document`; a báo cáo's
+    tables are computed from `repo` for its `period`)."""
     issuer = repo.unit(document.issuer)
     parent_lines, issuer_lines = letterhead(repo, issuer)
     subject = None
@@ -394,8 +495,10 @@ def build(repo: Repository, document: Document) -> RenderedDocument:
     header = Header(parent_lines, issuer_lines, number_line(repo, document), subject,
                     date_line(issuer.locality, document.date))
 
-    # "Kính gửi" is a công văn's; a kế hoạch's recipients are only its target units.
-    recipients = [r.text for r in document.recipients] if document.type == "cong-van" else []
+    # "Kính gửi" is a công văn's and a báo cáo's (sent upward); a kế hoạch's recipients
+    # are only its target units.
+    recipients = ([r.text for r in document.recipients]
+                  if document.type in ("cong-van", "bao-cao") else [])
     if len(recipients) > 1:
         recipients = [f"- {_end_with(r, ';')}" for r in recipients[:-1]] + [
             f"- {_end_with(recipients[-1], '.')}"]
@@ -411,7 +514,7 @@ def build(repo: Repository, document: Document) -> RenderedDocument:
     body = builder.body
     closing = paragraphs(document.closing)
     body.extend(Paragraph(p) for p in closing)
-    if body:
+    if body and isinstance(body[-1], Paragraph):
         last = body[-1]
         if not last.plain.rstrip().endswith("./."):
             if last.suffix:
@@ -420,7 +523,7 @@ def build(repo: Repository, document: Document) -> RenderedDocument:
                 last.text = _end_with(last.text, ".") + "/."
 
     cc = list(document.cc)
-    if document.type == "cong-van" and recipients and not (
+    if document.type in ("cong-van", "bao-cao") and recipients and not (
             cc and cc[0].lower().startswith("như trên")):
         cc.insert(0, "Như trên")
     keep = ["VT"]

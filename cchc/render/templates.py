@@ -34,7 +34,18 @@ def environment(root: Path | None) -> SandboxedEnvironment:
     env.filters["sup"] = lambda n: "" if not n else str(n).translate(
         str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
     env.filters["md_bold"] = lambda text: f"**{text}**"
+    env.filters["md_row"] = md_row
+    env.filters["md_align"] = lambda numeric: md_row(["---:" if n else "---" for n in numeric])
     return env
+
+
+def md_row(cells: list[str], bold: bool = False) -> str:
+    """One row of a Markdown pipe table: `|` escaped, line breaks folded, non-empty cells
+    of a subtotal row in bold."""
+    texts = [str(c).replace("|", "\\|").replace("\n", " ") for c in cells]
+    if bold:
+        texts = [f"**{t}**" if t else t for t in texts]
+    return "| " + " | ".join(texts) + " |"
 
 
 def render_template(root: Path | None, name: str, **context: object) -> str:

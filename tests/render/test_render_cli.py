@@ -103,7 +103,9 @@ def test_check_complete_and_incomplete(capsys: pytest.CaptureFixture[str], root:
     assert 'mô hình "mot-cua" chưa có cơ quan chủ trì theo dõi, kiểm tra' in run.out
 
 
-def test_bao_cao_is_a_clear_error(capsys: pytest.CaptureFixture[str], root: Path) -> None:
+def test_bao_cao_without_period_is_a_clear_error(capsys: pytest.CaptureFixture[str],
+                                                 root: Path) -> None:
+    # A báo cáo renders now (tests/render/test_bao_cao.py); its tables need a period.
     write_tree(root, {"data/documents/bc-quy-3.yaml": dedent("""
         id: bc-quy-3
         type: bao-cao
@@ -111,11 +113,12 @@ def test_bao_cao_is_a_clear_error(capsys: pytest.CaptureFixture[str], root: Path
         number: null
         date: 2024-09
         title: Kết quả nhân rộng mô hình Quý III năm 2024
-        period: 2024-Q3
+        body:
+          - report: summary
     """)})
     run = run_cli(capsys, "render", "--root", root, "bc-quy-3", "-f", "md", "-o", "-")
     assert run.code == 3
-    assert "chưa xuất được báo cáo" in run.err and "gợi ý:" in run.err
+    assert "chưa có kỳ báo cáo" in run.err and "gợi ý:" in run.err
     assert run.out == ""
 
 
