@@ -19,7 +19,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Emu, Mm, Pt
+from docx.shared import Cm, Emu, Length, Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -31,6 +31,10 @@ INDENT = Cm(1)
 LEFT_WIDTH = Cm(7.0)
 RIGHT_WIDTH = Cm(9.5)   # 210 - 30 - 15 mm = 16.5 cm of text width
 TEXT_WIDTH = Cm(16.5)
+#: Tables with more columns than this go on landscape pages (Nghị định 30: "A4 portrait,
+#: landscape only for wide tables"), where the text is 25.2 cm wide.
+LANDSCAPE_COLUMNS = 8
+LANDSCAPE_TEXT_WIDTH = Mm(297 - 30 - 15)
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
@@ -49,8 +53,19 @@ def render_docx(doc: RenderedDocument) -> bytes:
     for line in doc.basis:
         _body(word.add_paragraph(), line, italic=True)
     notes: list[str] = []
-    for para in doc.body:
-        if isinstance(para, Table):
+    landscape = False
+    for i, para in enumerate(doc.body):
+        following = doc.body[i + 1] if i + 1 < len(doc.body) else None
+        if not landscape and _wide(following) and isinstance(para, Paragraph) and para.label:
+            _new_section(word, landscape=True)   # the table's heading goes with it
+            landscape = True
+        if isinstance(para, Table) and _wide(para):
+            if not landscape:
+                _new_section(word, landscape=True)
+            _table(word, para, LANDSCAPE_TEXT_WIDTH)
+            _new_section(word, landscape=False)
+            landscape = False
+        elif isinstance(para, Table):
             _table(word, para)
         else:
             _body_paragraph(word, para, doc.footnotes, notes)
@@ -82,6 +97,24 @@ def _page(word) -> None:  # type: ignore[no-untyped-def]
         else:
             run._r.append(parse_xml(f'<w:instrText {nsdecls("w")}{extra}> PAGE </w:instrText>'))
     section.first_page_header.paragraphs[0].text = ""
+
+
+def _wide(element: object) -> bool:
+    return isinstance(element, Table) and len(element.headers) > LANDSCAPE_COLUMNS
+
+
+def _new_section(word, *, landscape: bool) -> None:  # type: ignore[no-untyped-def]
+    """Start a new page in the other orientation, keeping margins and page numbers."""
+    section = word.add_section()
+    section.different_first_page_header_footer = False   # numbered from its first page
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
 
 
 def _styles(word) -> None:  # type: ignore[no-untyped-def]
@@ -238,10 +271,10 @@ def _table_size(columns: int) -> Pt:
     return Pt(12) if columns <= 4 else Pt(11) if columns <= 7 else Pt(9)
 
 
-def _table(word, table: Table) -> None:  # type: ignore[no-untyped-def]
+def _table(word, table: Table, width: Length = TEXT_WIDTH) -> None:  # type: ignore[no-untyped-def]
     """A computed table: 'Table Grid', header row bold and repeated on every page, column
     widths from the table's relative widths over the full text width."""
-    size = _table_size(len(table.headers))
+    size = _table_size(len(table.headers)) if width <= TEXT_WIDTH else Pt(10)
     grid = word.add_table(rows=1, cols=len(table.headers))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -260,7 +293,7 @@ def _table(word, table: Table) -> None:  # type: ignore[no-untyped-def]
             para = _line(cell.paragraphs[0], text, size, bold=row.subtotal)
             if table.numeric[i]:
                 para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _fix_columns(grid, _column_widths(table, size))
+    _fix_columns(grid, _column_widths(table, size, width))
     tbl_pr = grid._tbl.tblPr
     for margin in tbl_pr.findall(qn("w:tblCellMar")):   # a little more air than the header's
         for side in margin:
@@ -269,7 +302,7 @@ def _table(word, table: Table) -> None:  # type: ignore[no-untyped-def]
     spacer.paragraph_format.space_after = Pt(6)
 
 
-def _column_widths(table: Table, size: Pt) -> list[Emu]:
+def _column_widths(table: Table, size: Pt, text_width: Length = TEXT_WIDTH) -> list[Emu]:
     """Each column gets room for its longest word (no "ST/T", "1/1/20/24" breaks), then the
     rest of the text width is shared by the text columns, by the table's relative widths
     (figure columns and columns with an empty body get no share)."""
@@ -284,9 +317,9 @@ def _column_widths(table: Table, size: Pt) -> list[Emu]:
         need.append(max(longest * char, bold * char * 1.25) + pad)
         flexible = any(texts) and not table.numeric[i]   # figures only need their width
         share.append(max(table.widths[i] - longest, 1) if flexible else 0.0)
-    spare = TEXT_WIDTH - sum(need)
+    spare = text_width - sum(need)
     if spare <= 0 or not any(share):
-        widths = [n * TEXT_WIDTH / sum(need) for n in need] if spare <= 0 else need
+        widths = [n * text_width / sum(need) for n in need] if spare <= 0 else need
     else:
         widths = [n + spare * f / sum(share) for n, f in zip(need, share, strict=True)]
     return [Emu(int(w) // 635 * 635) for w in widths]   # whole twips, never over the width

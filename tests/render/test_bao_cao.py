@@ -118,7 +118,11 @@ def test_shipped_docx_has_word_tables() -> None:
         assert run.font.name == "Times New Roman"
         assert run.font.size is not None and 8 <= run.font.size.pt <= 12
         width = sum(col.width for col in table.columns)
-        assert width <= 16.5 * 360000 + 1000   # fits the A4 text width (EMU)
+        wide = len(table.columns) > 8   # on a landscape page (25,2 cm of text)
+        assert width <= (25.2 if wide else 16.5) * 360000 + 1000   # fits the text width (EMU)
+    orientations = [(round(s.page_width.mm), round(s.page_height.mm)) for s in word.sections]
+    assert orientations[0] == (210, 297) and (297, 210) in orientations  # wide table: landscape
+    assert orientations[-1] == (210, 297)   # back to portrait for the signature
     models = data_tables[1]
     assert models.rows[0].cells[1].text == "Mô hình"
     assert models.rows[-1].cells[1].text == "Tổng cộng"
