@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -99,26 +100,28 @@ class ReadError(Exception):
 
 def read_bytes(root: Path, rel: str) -> bytes:
     """The bytes of a data file, refusing symlinks out of the repository and huge files."""
-    path = root / rel
-    if path.is_symlink():
-        target = path.resolve()
-        if not target.is_relative_to(root):
-            raise ReadError(
-                "S022",
-                f'liên kết tượng trưng trỏ ra ngoài kho dữ liệu ("{target}")',
-                "chép tệp vào kho thay vì liên kết",
-            )
+    path = os.path.join(root, rel)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            target = Path(path).resolve()
+            if not target.is_relative_to(root):
+                raise ReadError(
+                    "S022",
+                    f'liên kết tượng trưng trỏ ra ngoài kho dữ liệu ("{target}")',
+                    "chép tệp vào kho thay vì liên kết",
+                )
+            info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadError("S022", "không phải tệp thường (thư mục hoặc thiết bị?)")
+        if info.st_size > MAX_FILE_BYTES:
             raise ReadError(
                 "S021",
-                f"tệp quá lớn ({size / 1024 / 1024:.1f} MB, tối đa 5 MB)",
+                f"tệp quá lớn ({info.st_size / 1024 / 1024:.1f} MB, tối đa 5 MB)",
                 "tách thành nhiều tệp, hoặc kiểm tra có chép nhầm tệp không",
             )
-        if not path.is_file():
-            raise ReadError("S022", "không phải tệp thường (thư mục hoặc thiết bị?)")
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read()
     except PermissionError:
         raise ReadError(
             "S022", "không có quyền đọc tệp", "kiểm tra quyền truy cập (chmod)"

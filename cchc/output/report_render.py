@@ -186,8 +186,8 @@ def render_csv(report: ProgressReport, target: Target) -> None:
 def render_json(report: ProgressReport, target: Target) -> None:
     assert target.stream is not None
     # Compact: the C encoder writes a national report (~100 MB indented) several times
-    # faster than the indenting one; `python -m json.tool` pretty-prints it for reading.
-    target.stream.write(json.dumps(report_json(report), ensure_ascii=False, separators=(",", ":")))
+    # faster than the indenting one, in chunks; `python -m json.tool` pretty-prints it.
+    json.dump(report_json(report), target.stream, ensure_ascii=False, separators=(",", ":"))
     target.stream.write("\n")
 
 
