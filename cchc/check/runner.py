@@ -170,8 +170,27 @@ def run_checks(
     """Check the repository at `root`; findings limited to `paths` when given.
 
     With the cache, an unchanged repository is answered without parsing (see cache.py);
-    otherwise only files whose bytes changed are parsed again.
+    otherwise only files whose bytes changed are parsed again. The cyclic garbage
+    collector is paused meanwhile: `validate` keeps only findings and facts, which hold
+    no cycles, and collections would otherwise rescan them again and again.
     """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run_checks(root, today, settings, paths, use_cache, progress)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run_checks(
+    root: Path,
+    today: date,
+    settings: Settings,
+    paths: Sequence[Path] = (),
+    use_cache: bool = True,
+    progress: Progress | None = None,
+) -> CheckOutcome:
     chosen = _relative(root, paths) if paths else None
     files, stray = list_files(root)
     raws = {file.rel: _read(root, file) for file in files}
