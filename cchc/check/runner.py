@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -154,6 +155,17 @@ def _enabled(
     return not (names and (finding.code in names or name in names))
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _disables(facts: FileFacts) -> tuple[dict[int, frozenset[str]], frozenset[str]]:
     return facts.line_disables, facts.file_disables
 
@@ -174,93 +186,77 @@ def run_checks(
     collector is paused meanwhile: `validate` keeps only findings and facts, which hold
     no cycles, and collections would otherwise rescan them again and again.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _run_checks(root, today, settings, paths, use_cache, progress)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _run_checks(
-    root: Path,
-    today: date,
-    settings: Settings,
-    paths: Sequence[Path] = (),
-    use_cache: bool = True,
-    progress: Progress | None = None,
-) -> CheckOutcome:
-    chosen = _relative(root, paths) if paths else None
-    files, stray = list_files(root)
-    raws = {file.rel: _read(root, file) for file in files}
-    digests = {
-        rel: (content_digest(raw) if isinstance(raw, bytes) else f"!{raw.code}")
-        for rel, raw in raws.items()
-    }
-    state = state_digest(digests, today.isoformat())
-    cache = Cache(root) if use_cache else None
-    per_file: dict[str, list[Finding]] = {}
-    disables: dict[str, tuple[dict[int, frozenset[str]], frozenset[str]]] = {}
-    cached = 0
-    if (
-        cache is not None
-        and cache.cross is not None
-        and cache.cross[0] == state
-        and all(cache.files.get(rel, ("",))[0] == digest for rel, digest in digests.items())
-    ):
-        for rel in digests:
-            _, per_file[rel], disables[rel] = cache.files[rel]
-        cross: list[Finding] = list(cache.cross[1])
-        cached = len(files)
-    else:
-        stored_facts = cache.facts() if cache is not None else {}
-        facts: dict[str, FileFacts] = {}
-        for n, file in enumerate(files, start=1):
-            rel, raw, digest = file.rel, raws[file.rel], digests[file.rel]
-            old = cache.files.get(rel) if cache is not None else None
-            old_facts = stored_facts.get(rel)
-            if isinstance(raw, Finding):
-                result = _unreadable(file, raw)
-                per_file[rel], facts[rel] = result.findings, result.facts
-            elif old and old[0] == digest and old_facts and old_facts[0] == digest:
-                per_file[rel], facts[rel] = list(old[1]), old_facts[1]
-                cached += 1
-            else:
-                result = check_file(root, file, raw, digest)
-                per_file[rel], facts[rel] = result.findings, result.facts
-            disables[rel] = _disables(facts[rel])
-            if progress is not None:
-                progress(n, len(files))
-            _settle(n)
-        cross = cross_check(facts, today)
-        locate_findings(root, cross)
-        if cache is not None:
-            cache.save(
-                {rel: (digests[rel], per_file[rel], disables[rel]) for rel in digests},
-                (state, cross),
-                None
-                if cached == len(files) and stored_facts.keys() == facts.keys()
-                else {rel: (digests[rel], facts[rel]) for rel in digests},
+    with _gc_paused():
+        chosen = _relative(root, paths) if paths else None
+        files, stray = list_files(root)
+        raws = {file.rel: _read(root, file) for file in files}
+        digests = {
+            rel: (content_digest(raw) if isinstance(raw, bytes) else f"!{raw.code}")
+            for rel, raw in raws.items()
+        }
+        state = state_digest(digests, today.isoformat())
+        cache = Cache(root) if use_cache else None
+        per_file: dict[str, list[Finding]] = {}
+        disables: dict[str, tuple[dict[int, frozenset[str]], frozenset[str]]] = {}
+        cached = 0
+        if (
+            cache is not None
+            and cache.cross is not None
+            and cache.cross[0] == state
+            and all(cache.files.get(rel, ("",))[0] == digest for rel, digest in digests.items())
+        ):
+            for rel in digests:
+                _, per_file[rel], disables[rel] = cache.files[rel]
+            cross: list[Finding] = list(cache.cross[1])
+            cached = len(files)
+        else:
+            stored_facts = cache.facts() if cache is not None else {}
+            facts: dict[str, FileFacts] = {}
+            for n, file in enumerate(files, start=1):
+                rel, raw, digest = file.rel, raws[file.rel], digests[file.rel]
+                old = cache.files.get(rel) if cache is not None else None
+                old_facts = stored_facts.get(rel)
+                if isinstance(raw, Finding):
+                    result = _unreadable(file, raw)
+                    per_file[rel], facts[rel] = result.findings, result.facts
+                elif old and old[0] == digest and old_facts and old_facts[0] == digest:
+                    per_file[rel], facts[rel] = list(old[1]), old_facts[1]
+                    cached += 1
+                else:
+                    result = check_file(root, file, raw, digest)
+                    per_file[rel], facts[rel] = result.findings, result.facts
+                disables[rel] = _disables(facts[rel])
+                if progress is not None:
+                    progress(n, len(files))
+                _settle(n)
+            cross = cross_check(facts, today)
+            locate_findings(root, cross)
+            if cache is not None:
+                cache.save(
+                    {rel: (digests[rel], per_file[rel], disables[rel]) for rel in digests},
+                    (state, cross),
+                    None
+                    if cached == len(files) and stored_facts.keys() == facts.keys()
+                    else {rel: (digests[rel], facts[rel]) for rel in digests},
+                )
+        findings = [f for items in per_file.values() for f in items] + cross
+        for rel in stray:
+            findings.append(
+                Finding(
+                    "L013",
+                    rel,
+                    "tệp không có đuôi .yaml nên không được đọc",
+                    rules.BY_CODE["L013"].severity,
+                    0,
+                    0,
+                    "đổi tên thành <mã>.yaml, hoặc chuyển ra khỏi data/",
+                )
             )
-    findings = [f for items in per_file.values() for f in items] + cross
-    for rel in stray:
-        findings.append(
-            Finding(
-                "L013",
-                rel,
-                "tệp không có đuôi .yaml nên không được đọc",
-                rules.BY_CODE["L013"].severity,
-                0,
-                0,
-                "đổi tên thành <mã>.yaml, hoặc chuyển ra khỏi data/",
-            )
-        )
-    findings = [
-        f
-        for f in findings
-        if _wanted(f.path, chosen) and _enabled(f, settings, disables.get(f.path))
-    ]
-    findings.sort(key=lambda f: f.sort_key)
-    checked = sum(1 for f in files if _wanted(f.rel, chosen))
-    return CheckOutcome(root, findings, checked, cached)
+        findings = [
+            f
+            for f in findings
+            if _wanted(f.path, chosen) and _enabled(f, settings, disables.get(f.path))
+        ]
+        findings.sort(key=lambda f: f.sort_key)
+        checked = sum(1 for f in files if _wanted(f.rel, chosen))
+        return CheckOutcome(root, findings, checked, cached)
