@@ -45,11 +45,11 @@ class Block(Strict):
 
     heading: str | None = Field(None, title="Đề mục")
     text: str | None = Field(None, title="Nội dung", description="Đoạn cách nhau một dòng trống")
+    blocks: list[Block] = Field(default_factory=list, title="Các mục con")
     models: list[Id | ModelEntry] = Field(default_factory=list, title="Các mô hình")
     style: CitationStyle | None = Field(
         None, title="Cách trích dẫn mô hình", description="summary | detailed | inline"
     )
-    blocks: list[Block] = Field(default_factory=list, title="Các mục con")
     numbered: bool = Field(True, title="Đánh số mục")
     report: ReportTable | None = Field(None, title="Bảng số liệu (báo cáo)")
 
@@ -73,13 +73,13 @@ class Document(Strict):
     drafter: Id | None = Field(None, title="Cơ quan soạn thảo")
     number: int | str | None = Field(None, title="Số", description="null khi còn là dự thảo")
     date: DocumentDate = Field(title="Ngày ban hành", description="YYYY-MM-DD, hoặc YYYY-MM")
+    period: str | None = Field(None, title="Kỳ báo cáo", description="2024-Q3, 2024-H1, 2024")
     subject: str | None = Field(None, title="Trích yếu (V/v)")
     title: str | None = Field(None, title="Tên văn bản", description="Dòng dưới tên loại")
     basis: list[BasisDocument] = Field(default_factory=list, title="Căn cứ")
     recipients: list[Recipient] = Field(default_factory=list, title="Kính gửi")
     deadline: IsoDate | None = Field(None, title="Hạn áp dụng")
     valid_to: IsoDate | None = Field(None, title="Hết hiệu lực sau ngày")
-    period: str | None = Field(None, title="Kỳ báo cáo", description="2024-Q3, 2024-H1, 2024")
     body: list[Block] = Field(default_factory=list, title="Nội dung")
     closing: str | None = Field(None, title="Câu kết")
     cc: list[str] = Field(default_factory=list, title="Nơi nhận")

@@ -65,3 +65,8 @@ def test_adopt_on_a_shipped_unit_only_adds_lines(
     assert 1 <= len(diff) - len(removed) <= 6, "\n".join(diff)
     assert all(p.read_bytes() == data for p, data in others.items())
     target.write_text(before, encoding="utf-8")  # leave the copy as shipped for the next unit
+
+
+def test_shipped_data_is_in_canonical_form(capsys: pytest.CaptureFixture[str]) -> None:
+    run = run_cli(capsys, "fmt", "--check", "--root", REPO_ROOT)
+    assert run.code == 0, run.out + run.err
