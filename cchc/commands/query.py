@@ -30,6 +30,7 @@ from cchc.errors import ExitCode, UsageError
 from cchc.load.files import find_root
 from cchc.load.repository import Repository, load_repository
 from cchc.periods import parse_date
+from cchc.text import format_decimal
 
 FORMATS = ("table", "json", "csv")
 WHAT = ("models", "units", "documents")
@@ -93,10 +94,17 @@ def _print_rows(stream: TextIO, fmt: str, columns: list[tuple[str, str]],
             table.add_column(header, overflow="fold", no_wrap=key == "id",
                              justify="right" if key in ("adopters", "adoptions") else "left")
         for row in rows:
-            table.add_row(*(_cell(row.get(k)) for k, _ in columns))
+            table.add_row(*(_table_cell(row.get(k)) for k, _ in columns))
         console = _console(stream)
         console.print(table)
         console.print(footer if footer is not None else f"{len(rows)} mục")
+
+
+def _table_cell(value: Any) -> str:
+    """A cell for people: numbers the Vietnamese way (2,5; 11), the rest as in `_cell`."""
+    if isinstance(value, float):
+        return format_decimal(value, 1).removesuffix(",0")
+    return _cell(value)
 
 
 def _write_csv(stream: TextIO, header: list[str], rows: list[list[str]]) -> None:
@@ -344,17 +352,25 @@ def _print_matrix(stream: TextIO, fmt: str, grid: dict[str, Any]) -> None:
                      str(grid["total"])])
         _write_csv(stream, ["unit", "name", *model_ids, "total"], rows)
         return
-    table = Table(title=f"Tình trạng áp dụng ngày {grid['as_of']}", show_footer=True)
-    table.add_column("Đơn vị", footer="Tổng", overflow="fold")
-    for n, m in enumerate(grid["models"], start=1):
-        table.add_column(f"{n}", footer=str(grid["totals"][m["id"]]), justify="center",
-                         no_wrap=True)
-    table.add_column("Tổng", footer=str(grid["total"]), justify="right")
-    for u in grid["units"]:
-        table.add_row(u["name"], *(q.STATUS_SYMBOLS[u["cells"][m]] for m in model_ids),
-                      str(u["total"]))
     console = _console(stream)
-    console.print(table)
+    # As many model columns as the terminal holds; the rest in further tables below.
+    name_width = min(28, max((len(u["name"]) for u in grid["units"]), default=6))
+    per_table = max(1, (console.width - name_width - 14) // 6)
+    numbered = list(enumerate(grid["models"], start=1))
+    for start in range(0, max(len(numbered), 1), per_table):
+        part = numbered[start:start + per_table]
+        last = start + per_table >= len(numbered)
+        table = Table(title=f"Tình trạng áp dụng ngày {grid['as_of']}", show_footer=True)
+        table.add_column("Đơn vị", footer="Tổng", overflow="fold", min_width=name_width)
+        for n, m in part:
+            table.add_column(f"{n}", footer=str(grid["totals"][m["id"]]), justify="center",
+                             no_wrap=True, min_width=3)
+        if last:
+            table.add_column("Tổng", footer=str(grid["total"]), justify="right", no_wrap=True)
+        for u in grid["units"]:
+            cells = [q.STATUS_SYMBOLS[u["cells"][m["id"]]] for _, m in part]
+            table.add_row(u["name"], *cells, *([str(u["total"])] if last else []))
+        console.print(table)
     for n, m in enumerate(grid["models"], start=1):
         console.print(f"{n}. {m['title']} ({m['id']})")
     console.print("Ký hiệu: " + "; ".join(f"{sym} {q.STATUS_LABELS[s]}"

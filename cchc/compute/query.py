@@ -462,7 +462,7 @@ def matrix(repo: Repository, *, within: str | None, models: Sequence[str], day: 
         unit_ids = list(repo.units)
     unit_ids = [u for u in unit_ids if repo.tree.nodes[u].valid_on(day)]
     unit_ids.sort(key=lambda u: sort_key(repo.units[u].display_name))
-    rows = []
+    rows: list[dict[str, Any]] = []
     column_totals = dict.fromkeys(model_ids, 0)
     for uid in unit_ids:
         unit = repo.units[uid]
@@ -475,6 +475,15 @@ def matrix(repo: Repository, *, within: str | None, models: Sequence[str], day: 
                 column_totals[model_id] += 1
         rows.append({"id": uid, "name": unit.display_name, "cells": cells,
                      "total": sum(1 for s in cells.values() if s in COUNTED)})
+    if not models:
+        # By default only the models some unit of the grid has a record for on `day`: a
+        # grid of every model in the registry would be mostly empty columns.
+        used = [m for m in model_ids if any(r["cells"][m] != NOT_STARTED for r in rows)]
+        if used:
+            model_ids = used
+            for row in rows:
+                row["cells"] = {m: row["cells"][m] for m in model_ids}
+            column_totals = {m: column_totals[m] for m in model_ids}
     return {
         "as_of": day.isoformat(),
         "models": [{"id": m, "title": repo.models[m].title} for m in model_ids],
