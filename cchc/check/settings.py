@@ -9,6 +9,7 @@ fail-on = "warning"                           # error (default) | warning | info
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,16 @@ class Settings:
     fail_on: str = "error"
 
 
+_TOML_REASONS = {
+    "Unclosed array": "thiếu dấu ] đóng danh sách",
+    "Unclosed table": "thiếu dấu ] đóng tên mục",
+    "Expected '=' after a key": "thiếu dấu = sau tên khoá",
+    "Invalid value": "giá trị không hợp lệ (chuỗi phải đặt trong ngoặc kép)",
+    "Invalid statement": "dòng không hợp lệ",
+    "Cannot declare": "khai báo trùng",
+}
+
+
 def _bad(message: str, hint: str | None = None) -> CchcError:
     return CchcError(f"{SETTINGS_FILE}: {message}", hint=hint, location=Location(SETTINGS_FILE))
 
@@ -35,9 +46,21 @@ def load_settings(root: Path) -> Settings:
     if not path.exists():
         return Settings()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        source = path.read_text(encoding="utf-8")
+        data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as error:
-        raise CchcError(f"lỗi cú pháp TOML: {error}", location=Location(path)) from None
+        # tomllib says "Expected ... (at line 2, column 9)": keep the place, say it in Vietnamese
+        text = str(error)
+        where = re.search(r"\(at line (\d+), column (\d+)\)", text)
+        line, col = (int(where.group(1)), int(where.group(2))) if where else (0, 0)
+        if "at end of document" in text:
+            line, col = source.count("\n") + 1, 1
+        reason = next((vi for en, vi in _TOML_REASONS.items() if text.startswith(en)), "")
+        raise CchcError(
+            "lỗi cú pháp TOML trong tệp thiết lập" + (f": {reason}" if reason else ""),
+            hint='ví dụ đúng: [validate] rồi dòng disable = ["L006"]',
+            location=Location(SETTINGS_FILE, line, col),
+        ) from None
     except (OSError, UnicodeDecodeError) as error:
         raise CchcError(f"không đọc được tệp: {error}", location=Location(path)) from None
     section = data.get("validate", {})

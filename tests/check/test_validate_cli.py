@@ -169,3 +169,12 @@ def test_output_file_is_written_whole_or_not_at_all(
     missing = run_cli(capsys, "validate", "--root", example_repo, *TODAY,
                       "-o", tmp_path / "khong-co" / "x.txt")
     assert missing.code == 2 and "không ghi được tệp" in missing.err
+
+
+def test_broken_settings_file_is_located(
+    capsys: pytest.CaptureFixture[str], example_repo: Path
+) -> None:
+    write_tree(example_repo, {"cchc.toml": '[validate]\ndisable = ["L006"\n'})
+    run = run_cli(capsys, "validate", "--root", example_repo, *TODAY)
+    assert run.code == 2
+    assert run.err.startswith("lỗi: cchc.toml:3:1: lỗi cú pháp TOML")
