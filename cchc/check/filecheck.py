@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from cchc import text as vtext
 from cchc.check.findings import Finding
 from cchc.check.rules import BY_CODE, PROBLEM_CODES
-from cchc.compute.selection import SelectorSpec, UnitNode
+from cchc.compute.selection import SelectorSpec, UnitNode, spec_of
 from cchc.load.files import DataFile, ReadError, read_bytes
 from cchc.load.yamlfile import Locator, LocPath, parse_text
 from cchc.schema import (
@@ -39,7 +39,7 @@ from cchc.schema import (
     Signer,
     Unit,
 )
-from cchc.schema.base import DOCUMENT_NUMBER_RE, ID_RE, BasisDocument, Selector, as_tuple
+from cchc.schema.base import DOCUMENT_NUMBER_RE, ID_RE, BasisDocument, Selector
 from cchc.schema.document import entry_model_id
 from cchc.schema.indicator import IndicatorList
 
@@ -436,15 +436,6 @@ def _check_events(events: list[Any], loc: LocPath, out: _Collector) -> None:
             )
 
 
-def _spec(selector: Selector) -> SelectorSpec:
-    return SelectorSpec(
-        tuple(selector.units or ()),
-        selector.within,
-        as_tuple(selector.level),
-        as_tuple(selector.kind),
-    )
-
-
 def _check_selectors(
     selectors: list[Selector], loc: LocPath, out: _Collector, facts: FileFacts, day: date | None
 ) -> tuple[SelectorSpec, ...]:
@@ -472,7 +463,7 @@ def _check_selectors(
             facts.refs.append(("unit", unit_id, (*here, "units", j)))
         if selector.within is not None:
             facts.refs.append(("unit", selector.within, (*here, "within")))
-        spec = _spec(selector)
+        spec = spec_of(selector)
         specs.append(spec)
         facts.selectors.append((spec, here, day))
     return tuple(specs)
@@ -548,7 +539,7 @@ def _check_unit(unit: Unit, out: _Collector, facts: FileFacts) -> None:
                     loc=(*here, "history", j),
                     hint='thêm note: "..." vào sự kiện này',
                 )
-            if not _valid_on(unit, event.date):
+            if not facts.unit.valid_on(event.date):
                 out.add(
                     "L009",
                     f"sự kiện ngày {event.date} nằm ngoài thời gian đơn vị tồn tại"
@@ -570,12 +561,6 @@ def _check_unit(unit: Unit, out: _Collector, facts: FileFacts) -> None:
                 i,
             )
         )
-
-
-def _valid_on(unit: Unit, day: date) -> bool:
-    return (unit.valid_from is None or unit.valid_from <= day) and (
-        unit.valid_to is None or day <= unit.valid_to
-    )
 
 
 def _check_result(result: Any, loc: LocPath, out: _Collector) -> None:

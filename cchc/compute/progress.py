@@ -25,13 +25,13 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
-from cchc.compute.selection import SelectorSpec
+from cchc.compute.selection import SelectorSpec, spec_of
 from cchc.errors import UsageError
 from cchc.periods import Period
 from cchc.schema import Document, Model, Unit
-from cchc.schema.base import Selector, as_tuple
+from cchc.schema.base import Selector
 from cchc.schema.document import entry_model_id
 from cchc.schema.unit import Adoption, Result
 from cchc.text import SortKey
@@ -243,31 +243,11 @@ def sort_key(text: str) -> SortKey:
 
 def status_on(adoption: Adoption | None, day: date) -> tuple[str, date | None]:
     """(status, date of the event that set it) on `day`; ("not-started", None) before any."""
-    if adoption is None:
-        return "not-started", None
-    status, when = "not-started", None
-    for event in adoption.history:
-        if event.date > day:
-            break
-        status, when = event.status, event.date
-    return status, when
+    return ("not-started", None) if adoption is None else adoption.status_on(day)
 
 
 def _rate(adopted: int, targets: int) -> float | None:
     return adopted / targets if targets else None
-
-
-def _spec(selector: Selector) -> SelectorSpec:
-    return SelectorSpec(
-        units=tuple(selector.units or ()),
-        within=selector.within,
-        levels=_strings(selector.level),
-        kinds=_strings(selector.kind),
-    )
-
-
-def _strings(value: str | list[Any] | None) -> tuple[str, ...]:
-    return as_tuple(value if value is None or isinstance(value, str) else [str(v) for v in value])
 
 
 def _name(unit: Unit | None, unit_id: str) -> str:
@@ -316,7 +296,7 @@ def _targets(
                 selectors = entry.implementers.select
             elif model is not None and model.implementers and model.implementers.select:
                 selectors = model.implementers.select
-            key = tuple(_spec(s) for s in selectors)
+            key = tuple(spec_of(s) for s in selectors)
             units = cache.get(key)
             if units is None:
                 units = frozenset(repo.tree.select(key, day))

@@ -56,12 +56,7 @@ KIND_LABELS = {"model": "mô hình", "solution": "giải pháp", "initiative": "
 
 def adoption_status(adoption: Adoption, day: date) -> str:
     """Status of an adoption record on `day`: its last event dated on or before it."""
-    status = NOT_STARTED
-    for event in adoption.history:
-        if event.date > day:
-            break
-        status = event.status
-    return status
+    return adoption.status_on(day)[0]
 
 
 def unit_adoption(unit: Unit, model_id: str) -> Adoption | None:

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from cchc.schema.base import Selector, as_tuple
+
 
 @dataclass(frozen=True, slots=True)
 class UnitNode:
@@ -34,6 +36,16 @@ class SelectorSpec:
     within: str | None = None
     levels: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
+
+
+def spec_of(selector: Selector) -> SelectorSpec:
+    """The selection facts of a validated `Selector` from the data."""
+    return SelectorSpec(
+        tuple(selector.units or ()),
+        selector.within,
+        as_tuple(selector.level),
+        as_tuple(selector.kind),
+    )
 
 
 class UnitTree:

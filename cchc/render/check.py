@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from cchc.compute.selection import SelectorSpec
+from cchc.compute.selection import spec_of
 from cchc.errors import DataError
 from cchc.load.repository import Repository
 from cchc.render.layout import report_period
 from cchc.schema import Document
-from cchc.schema.base import Selector
 from cchc.schema.document import Block, ModelEntry, entry_model_id
-
-
-def _spec(selector: Selector) -> SelectorSpec:
-    def tup(value: object) -> tuple[str, ...]:
-        if value is None:
-            return ()
-        return tuple(value) if isinstance(value, list) else (str(value),)
-
-    return SelectorSpec(tuple(selector.units or ()), selector.within, tup(selector.level),
-                        tup(selector.kind))
 
 
 def missing(repo: Repository, document: Document) -> list[str]:
@@ -46,7 +35,7 @@ def missing(repo: Repository, document: Document) -> list[str]:
     found.extend(_report(document))
     day = document.start_date
     for recipient in document.recipients:
-        if recipient.select and not repo.tree.select([_spec(s) for s in recipient.select], day):
+        if recipient.select and not repo.tree.select([spec_of(s) for s in recipient.select], day):
             found.append(f'nơi gửi "{recipient.text}": bộ chọn không chọn được đơn vị nào '
                          f"vào ngày {day:%d/%m/%Y}")
     _models(repo, document, document.body, None, found)
@@ -76,7 +65,7 @@ def _models(repo: Repository, document: Document, blocks: list[Block], style: st
                         found.append(f"{where} chưa có {label} ({field})")
             implementers = (override and override.implementers) or model.implementers
             if implementers and implementers.select and not repo.tree.select(
-                    [_spec(s) for s in implementers.select], document.start_date):
+                    [spec_of(s) for s in implementers.select], document.start_date):
                 found.append(f"{where}: bộ chọn cơ quan thực hiện không chọn được đơn vị nào")
         _models(repo, document, block.blocks, block_style, found)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import Field
 
 from cchc.schema.base import AdoptionStatus, Id, IsoDate, Level, Strict, UnitKind
@@ -44,6 +46,17 @@ class Adoption(Strict):
     )
     results: list[Result] = Field(default_factory=list, title="Kết quả")
     difficulties: str | None = Field(None, title="Khó khăn, vướng mắc")
+
+    def status_on(self, day: date) -> tuple[str, date | None]:
+        """(status, date of the event that set it) on `day`: the last event dated on or
+        before it; ("not-started", None) before the first (FORMAT.md, "Events")."""
+        status: str = "not-started"
+        since: date | None = None
+        for event in self.history:
+            if event.date > day:
+                break
+            status, since = event.status, event.date
+        return status, since
 
 
 class Unit(Strict):
