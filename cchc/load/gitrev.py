@@ -20,32 +20,40 @@ from cchc.errors import GitError
 PATHS = ("data", "templates", "cchc.toml")
 
 
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+def git(
+    root: Path, *args: str, hint: str = "cài git để dùng --rev"
+) -> subprocess.CompletedProcess[bytes]:
+    """Run `git -C root ARGS`; GitError (with `hint`) when git is not installed."""
     try:
         return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
     except FileNotFoundError:
-        raise GitError("không tìm thấy lệnh git", hint="cài git để dùng --rev") from None
+        raise GitError("không tìm thấy lệnh git", hint=hint) from None
+
+
+def commit_of(root: Path, rev: str) -> str | None:
+    """The commit `rev` names, or None if it names none."""
+    done = git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    return done.stdout.decode().strip() if done.returncode == 0 else None
 
 
 @contextmanager
 def checkout_revision(root: Path, rev: str) -> Iterator[Path]:
     """Yield a temporary root holding the data of `rev`; GitError if it cannot be read."""
-    inside = _git(root, "rev-parse", "--show-prefix")
+    inside = git(root, "rev-parse", "--show-prefix")
     if inside.returncode != 0:
         raise GitError(f'"{root}" không nằm trong một kho git nên không dùng được --rev',
                        hint="bỏ --rev, hoặc chạy trong bản sao git của kho dữ liệu")
     prefix = inside.stdout.decode().strip()
-    commit = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
-    if commit.returncode != 0:
+    sha = commit_of(root, rev)
+    if sha is None:
         raise GitError(f'không có phiên bản git "{rev}"',
                        hint="dùng mã commit, tên nhánh hoặc thẻ có trong kho (xem `git log`)")
-    sha = commit.stdout.decode().strip()
-    listed = _git(root, "ls-tree", "--name-only", sha, "--", *(prefix + p for p in PATHS))
+    listed = git(root, "ls-tree", "--name-only", sha, "--", *(prefix + p for p in PATHS))
     names = [n for n in listed.stdout.decode().splitlines() if n]
     if not any(n == prefix + "data" for n in names):
         raise GitError(f'phiên bản "{rev}" không có thư mục data/',
                        hint="chọn một phiên bản đã có dữ liệu")
-    archive = _git(root, "archive", "--format=tar", sha, "--", *names)
+    archive = git(root, "archive", "--format=tar", sha, "--", *names)
     if archive.returncode != 0:
         raise GitError(f'không đọc được dữ liệu của phiên bản "{rev}": '
                        f"{archive.stderr.decode(errors='replace').strip()}")

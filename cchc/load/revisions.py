@@ -21,7 +21,7 @@ from cchc.check.findings import Severity
 from cchc.check.runner import check_files
 from cchc.errors import GitError
 from cchc.load.files import list_files
-from cchc.load.gitrev import checkout_revision
+from cchc.load.gitrev import checkout_revision, commit_of, git
 from cchc.load.repository import Repository
 
 #: Branches whose merge base with HEAD is the default old side, in order of preference.
@@ -52,20 +52,11 @@ class Side:
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    try:
-        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
-    except FileNotFoundError:
-        raise GitError("không tìm thấy lệnh git nên không so sánh được các phiên bản",
-                       hint="cài git (https://git-scm.com) rồi chạy lại") from None
-
-
-def _commit(root: Path, rev: str) -> str | None:
-    done = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
-    return done.stdout.decode().strip() if done.returncode == 0 else None
+    return git(root, *args, hint="cài git (https://git-scm.com) rồi chạy lại")
 
 
 def _require_commit(root: Path, rev: str) -> str:
-    commit = _commit(root, rev)
+    commit = commit_of(root, rev)
     if commit is None:
         raise GitError(f'không có phiên bản git "{rev}"',
                        hint="dùng mã commit, tên nhánh hoặc thẻ có trong kho (xem `git log "
@@ -75,12 +66,12 @@ def _require_commit(root: Path, rev: str) -> str:
 
 
 def _default_base(root: Path) -> Side:
-    head = _commit(root, "HEAD")
+    head = commit_of(root, "HEAD")
     if head is None:
         raise GitError("kho git chưa có commit nào nên chưa có gì để so sánh",
                        hint="commit dữ liệu lần đầu, hoặc ghi rõ hai phiên bản cần so sánh")
     for branch in DEFAULT_BASES:
-        if _commit(root, branch) is None:
+        if commit_of(root, branch) is None:
             continue
         base = _git(root, "merge-base", "HEAD", branch)
         if base.returncode == 0:
