@@ -8,7 +8,7 @@ anchors/aliases; those are detected without slowing down the common case:
 - tags and anchors: only files whose bytes contain ``!``, ``&`` or ``*`` are scanned
   again as a stream of parser events, which is where tags and anchors are visible.
 
-Positions (line, column) come from `locate`, which composes the file again (C speed) and
+Positions (line, column) come from `Locator`, which composes the file again (C speed) and
 walks a location path such as ``("adoptions", 0, "history", 1, "date")``.
 """
 
@@ -279,7 +279,7 @@ def _node_at(root: yaml.Node, loc: Sequence[str | int]) -> tuple[yaml.Node, bool
     """The deepest node along `loc`; the flag says whether the whole path was found.
 
     A path ending at a mapping key names the value node; for an unknown key the caller
-    asks with `key=True` semantics through `locate`.
+    asks with `key=True` semantics through `Locator.position`.
     """
     node = root
     for part in loc:
@@ -298,11 +298,6 @@ def _node_at(root: yaml.Node, loc: Sequence[str | int]) -> tuple[yaml.Node, bool
         else:
             return node, False
     return node, True
-
-
-def locate(text: str, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
-    """1-based (line, column) of the value at `loc` (of its key when `key`); (0, 0) if unknown."""
-    return Locator(text).position(loc, key=key)
 
 
 class Locator:
