@@ -28,6 +28,8 @@ class CheckOutcome:
     findings: list[Finding]
     files: int
     cached: int = 0  # files answered from the cache
+    #: why the cache was not used although asked for (Vietnamese), or None
+    cache_refused: str | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -259,4 +261,5 @@ def run_checks(
         ]
         findings.sort(key=lambda f: f.sort_key)
         checked = sum(1 for f in files if _wanted(f.rel, chosen))
-        return CheckOutcome(root, findings, checked, cached)
+        refused = cache.refused if cache is not None else None
+        return CheckOutcome(root, findings, checked, cached, refused)

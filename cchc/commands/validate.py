@@ -84,6 +84,11 @@ def command(
     )
     if progress is not None:
         sys.stderr.write("\r\033[K")
+    if outcome.cache_refused is not None:
+        sys.stderr.write(
+            f"cảnh báo: không dùng bộ nhớ đệm vì {outcome.cache_refused}; "
+            "kiểm tra lại toàn bộ tệp.\n"
+        )
     with output_stream(output) as stream:
         REPORTERS[output_format](stream).report(outcome)
     threshold = Severity.parse(fail_on or settings.fail_on)

@@ -132,7 +132,7 @@ def test_cache_gives_the_same_answer_and_sees_every_change(
 
 def test_corrupt_cache_is_ignored(capsys: pytest.CaptureFixture[str], example_repo: Path) -> None:
     _json(capsys, example_repo)
-    for path in (example_repo / ".cchc_cache").glob("*.pickle"):
+    for path in (example_repo / ".cchc_cache").glob("*.json"):
         path.write_bytes(b"not a pickle")
     assert _json(capsys, example_repo)["findings"] == []
 
