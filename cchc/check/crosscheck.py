@@ -329,7 +329,11 @@ def _could_be_near(a: str, b: str, counts: dict[str, Counter[str]]) -> bool:
 
 def _near_duplicates(models: dict[str, tuple[str, FileFacts]]) -> list[Finding]:
     """Titles that fold to nearly the same text: neighbours in sorted order (both ends)."""
-    titles = [(vtext.fold(f.model_title or ""), model_id) for model_id, (_, f) in models.items()]
+    titles = [
+        (vtext.fold(f.model_title), model_id)
+        for model_id, (_, f) in models.items()
+        if f.model_title  # an unreadable file has no title to compare
+    ]
     pairs: set[tuple[str, str]] = set()
     counts = {folded: Counter(folded) for folded, _ in titles}
     for key in (lambda t: t[0], lambda t: t[0][::-1]):

@@ -16,7 +16,14 @@ from cchc.check.filecheck import FileFacts, FileResult, check_file
 from cchc.check.findings import Finding, Severity
 from cchc.check.settings import Settings
 from cchc.errors import NotFoundError, UsageError
-from cchc.load.files import DataFile, ReadError, classify, list_files, read_bytes
+from cchc.load.files import (
+    DataFile,
+    ReadError,
+    classify,
+    list_files,
+    read_bytes,
+    template_links_out,
+)
 from cchc.load.yamlfile import Locator
 
 Progress = Callable[[int, int], None]
@@ -131,8 +138,8 @@ def locate_findings(root: Path, findings: list[Finding]) -> None:
             pending.setdefault(finding.path, []).append(finding)
     for rel, items in pending.items():
         try:
-            text = (root / rel).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = read_bytes(root, rel).decode("utf-8")
+        except (ReadError, UnicodeDecodeError):
             continue
         locator = Locator(text)
         for finding in items:
@@ -252,6 +259,18 @@ def run_checks(
                     0,
                     0,
                     "đổi tên thành <mã>.yaml, hoặc chuyển ra khỏi data/",
+                )
+            )
+        for rel, target in template_links_out(root):
+            findings.append(
+                Finding(
+                    "S022",
+                    rel,
+                    f'mẫu là liên kết tượng trưng trỏ ra ngoài kho dữ liệu ("{target}")',
+                    rules.BY_CODE["S022"].severity,
+                    0,
+                    0,
+                    "chép mẫu vào templates/ của kho thay vì liên kết",
                 )
             )
         findings = [

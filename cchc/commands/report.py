@@ -88,12 +88,11 @@ def command(
             # (on 4,000 units x 30 adoptions this halves the time of compute and output).
             gc.freeze()
             report = compute_report(repo, period, scope=scope, document=document)
-        templates = data_root / "templates"
         if output_format in BINARY_FORMATS:
             assert output is not None
-            render(report, output_format, Target(None, Path(output), templates))
+            render(report, output_format, Target(None, Path(output), data_root))
             return ExitCode.OK
         with output_stream(output) as stream:
             width = None if output is None and sys.stdout.isatty() else 160
-            render(report, output_format, Target(stream, output, templates, width))
+            render(report, output_format, Target(stream, output, data_root, width))
     return ExitCode.OK

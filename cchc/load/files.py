@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -66,6 +67,7 @@ def classify(rel: str) -> FileKind | None:
 
 def list_files(root: Path) -> tuple[list[DataFile], list[str]]:
     """Every data file (sorted), and stray files in the data folders that cchc ignores."""
+    _real_folder.cache_clear()  # folders may have been replaced since the last listing
     files: list[DataFile] = []
     stray: list[str] = []
     for folder, kind in KIND_DIRS.items():
@@ -98,19 +100,32 @@ class ReadError(Exception):
         self.hint = hint
 
 
+@lru_cache(maxsize=64)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def _outside(root: Path, target: str) -> bool:
+    real_root = _real_folder(str(root))
+    return os.path.commonpath([real_root, target]) != real_root
+
+
 def read_bytes(root: Path, rel: str) -> bytes:
-    """The bytes of a data file, refusing symlinks out of the repository and huge files."""
+    """The bytes of a data file, refusing symlinks out of the repository (of the file or of
+    a folder on its way) and huge files."""
     path = os.path.join(root, rel)
     try:
         info = os.lstat(path)
-        if stat.S_ISLNK(info.st_mode):
-            target = Path(path).resolve()
-            if not target.is_relative_to(root):
-                raise ReadError(
-                    "S022",
-                    f'liên kết tượng trưng trỏ ra ngoài kho dữ liệu ("{target}")',
-                    "chép tệp vào kho thay vì liên kết",
-                )
+        folder, name = os.path.split(path)
+        linked = stat.S_ISLNK(info.st_mode)
+        target = os.path.realpath(path) if linked else os.path.join(_real_folder(folder), name)
+        if _outside(root, target):
+            raise ReadError(
+                "S022",
+                f'liên kết tượng trưng trỏ ra ngoài kho dữ liệu ("{target}")',
+                "chép tệp vào kho thay vì liên kết",
+            )
+        if linked:
             info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             raise ReadError("S022", "không phải tệp thường (thư mục hoặc thiết bị?)")
@@ -130,3 +145,27 @@ def read_bytes(root: Path, rel: str) -> bytes:
         raise ReadError("S022", "tệp không tồn tại (liên kết hỏng?)") from None
     except OSError as error:
         raise ReadError("S022", f"không đọc được tệp: {error.strerror}") from None
+
+
+def template_links_out(root: Path) -> list[tuple[str, str]]:
+    """(path, target) of every entry under `templates/` (the folder itself included) that
+    is a symbolic link resolving outside the repository. Linked folders are not entered."""
+    found: list[tuple[str, str]] = []
+    pending = [root / "templates"]
+    while pending:
+        path = pending.pop()
+        try:
+            info = os.lstat(path)
+        except OSError:
+            continue
+        if stat.S_ISLNK(info.st_mode):
+            target = os.path.realpath(path)
+            if _outside(root, target):
+                found.append((path.relative_to(root).as_posix(), target))
+        elif stat.S_ISDIR(info.st_mode):
+            try:
+                with os.scandir(path) as entries:
+                    pending.extend(Path(entry.path) for entry in entries)
+            except OSError:
+                continue
+    return sorted(found)

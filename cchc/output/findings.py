@@ -17,6 +17,7 @@ import cchc
 from cchc.check.findings import Finding, Severity
 from cchc.check.rules import BY_CODE, RULES
 from cchc.check.runner import CheckOutcome
+from cchc.load.files import ReadError, classify, read_bytes
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -82,9 +83,10 @@ class TextReporter(Reporter):
         if not finding.line:
             return None
         if finding.path not in cache:
-            try:
-                cache[finding.path] = (root / finding.path).read_text(encoding="utf-8").splitlines()
-            except (OSError, UnicodeDecodeError):
+            try:  # through read_bytes: never a file behind a link out of the repository
+                raw = read_bytes(root, finding.path) if classify(finding.path) else b""
+                cache[finding.path] = raw.decode("utf-8").splitlines()
+            except (ReadError, UnicodeDecodeError):
                 cache[finding.path] = []
         lines = cache[finding.path]
         if finding.line > len(lines):

@@ -5,8 +5,9 @@ docx) need a file. All of them print the tables of `cchc.output.report_tables`.
 
 - csv: UTF-8 with BOM (Excel opens it with the right accents); the tables one after
   another, each preceded by a line holding its title and followed by a blank line.
-- html: the Jinja template ``report/report.html.j2``, looked up first in the data
-  repository's ``templates/`` and then in the package; autoescape and StrictUndefined.
+- html: the Jinja template ``report.html.j2``, looked up first in the data repository's
+  ``templates/report/`` and then in the package, through the one sandboxed environment of
+  `cchc.render.templates`.
   Charts are inline SVG bars in greys with black outlines and printed values, readable in
   black and white.
 - docx: A4, Times New Roman 13, the title "BÁO CÁO", the period heading, every table with
@@ -49,7 +50,7 @@ class Target:
 
     stream: IO[str] | None
     path: Path | None
-    templates: Path | None = None  # the data repository's templates/ folder, if any
+    root: Path | None = None  # the data repository (its templates/ override the package's)
     width: int | None = None  # terminal width for the text format
 
 
@@ -219,24 +220,12 @@ def _svg_chart(chart: Chart) -> str:
     return "".join(parts)
 
 
-def _template_env(templates: Path | None) -> Any:
-    import jinja2
-
-    loaders: list[jinja2.BaseLoader] = []
-    if templates is not None and templates.is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(templates)))
-    loaders.append(jinja2.PackageLoader("cchc", "templates"))
-    return jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True,
-                              lstrip_blocks=True, keep_trailing_newline=True)
-
-
 def render_html(report: ProgressReport, target: Target) -> None:
     from markupsafe import Markup
 
     assert target.stream is not None
-    env = _template_env(target.templates)
-    template = env.get_template("report/report.html.j2")
+    from cchc.render.templates import render_template
+
     tables = build_tables(report)
     context = {
         "report": report,
@@ -252,7 +241,7 @@ def render_html(report: ProgressReport, target: Target) -> None:
         "charts": [{"title": c.title, "svg": Markup(_svg_chart(c))}
                    for c in build_charts(report) if c.bars],
     }
-    target.stream.write(template.render(**context))
+    target.stream.write(render_template(target.root, "report", "report.html.j2", **context))
 
 
 # -- xlsx ---------------------------------------------------------------------------

@@ -18,7 +18,7 @@ def render(repo: Repository, document: Document, fmt: str) -> str | bytes:
 
     laid_out = build(repo, document)
     if fmt in ("md", "html"):
-        return render_template(repo.root, f"{document.type}.{fmt}.j2", doc=laid_out)
+        return render_template(repo.root, "document", f"{document.type}.{fmt}.j2", doc=laid_out)
     from cchc.render.docx import render_docx
 
     data = render_docx(laid_out)
