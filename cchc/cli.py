@@ -147,9 +147,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception:
         if os.environ.get("CCHC_DEBUG"):
             traceback.print_exc()
+        from cchc.output.safe import terminal_text
+
         kind, value = sys.exc_info()[:2]
+        detail = terminal_text(str(value))  # may quote data: no raw control characters
         sys.stderr.write(
-            f"lỗi nội bộ của cchc ({kind.__name__ if kind else '?'}: {value}).\n"
+            f"lỗi nội bộ của cchc ({kind.__name__ if kind else '?'}: {detail}).\n"
             "  gợi ý: chạy lại với CCHC_DEBUG=1 để xem chi tiết và gửi kèm khi báo lỗi.\n"
         )
         return ExitCode.USAGE

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
+from cchc.output.safe import terminal_text
+
 
 class ExitCode(IntEnum):
     """Exit statuses, documented in docs/commands.md."""
@@ -60,12 +62,12 @@ class CchcError(Exception):
         self.location = location
 
     def render(self) -> str:
-        """The text printed on stderr."""
+        """The text printed on stderr (control characters quoted from data shown as \\x1b)."""
         head = f"{self.location}: " if self.location else ""
         text = f"lỗi: {head}{self.message}"
         if self.hint:
             text += f"\n  gợi ý: {self.hint}"
-        return text
+        return terminal_text(text)
 
 
 class UsageError(CchcError):

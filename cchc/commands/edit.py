@@ -17,6 +17,7 @@ from cchc.edit.yamledit import check_new_text, write_atomic
 from cchc.errors import DataError, ExitCode, Location, NotFoundError, UsageError
 from cchc.load.files import DataFile, classify, find_root, list_files
 from cchc.load.repository import load_repository
+from cchc.output.safe import terminal_text
 from cchc.periods import parse_date
 
 UnitArg = Annotated[str, typer.Argument(
@@ -52,7 +53,7 @@ def adopt_command(
     repo = load_repository(find_root(root=root), today=resolve_today(today))
     outcome = add_event(repo, unit, model, status=status, day=when, note=_text(note),
                         ref=_text(ref))
-    sys.stdout.write(outcome.message + "\n")
+    sys.stdout.write(terminal_text(outcome.message) + "\n")  # quotes names from data
     return ExitCode.OK
 
 
@@ -91,7 +92,7 @@ def result_command(
     outcome = add_result(repo, unit, model, indicator=indicator, to=end, start=begin,
                          value=value, numerator=numerator, denominator=denominator,
                          note=_text(note))
-    sys.stdout.write(outcome.message + "\n")
+    sys.stdout.write(terminal_text(outcome.message) + "\n")
     return ExitCode.OK
 
 

@@ -29,6 +29,7 @@ from cchc.compute import query as q
 from cchc.errors import ExitCode, UsageError
 from cchc.load.files import find_root
 from cchc.load.repository import Repository, load_repository
+from cchc.output import safe
 from cchc.periods import parse_date
 from cchc.text import format_decimal
 
@@ -74,9 +75,12 @@ def _cell(value: Any) -> str:
 
 
 def _console(stream: TextIO) -> Console:
+    """A console printing data literally (see cchc.output.safe); data printed with it goes
+    through `safe.terminal_data` first."""
     width = shutil.get_terminal_size((120, 24)).columns if stream.isatty() else 160
-    return Console(file=stream, width=width, soft_wrap=False, highlight=False,
-                   force_terminal=stream.isatty(), emoji=False, markup=False)
+    console: Console = safe.console(stream, width=width, soft_wrap=False,
+                                    force_terminal=stream.isatty())
+    return console
 
 
 def _print_rows(stream: TextIO, fmt: str, columns: list[tuple[str, str]],
@@ -86,9 +90,10 @@ def _print_rows(stream: TextIO, fmt: str, columns: list[tuple[str, str]],
         json.dump(list(rows), stream, ensure_ascii=False, indent=2)
         stream.write("\n")
     elif fmt == "csv":
-        _write_csv(stream, [k for k, _ in columns], [[_cell(r.get(k)) for k, _ in columns]
+        _write_csv(stream, [k for k, _ in columns], [[_csv_value(r.get(k)) for k, _ in columns]
                                                       for r in rows])
     else:
+        rows = safe.terminal_data(list(rows))
         table = Table(title=title, show_lines=False, expand=False)
         for key, header in columns:
             table.add_column(header, overflow="fold", no_wrap=key == "id",
@@ -107,11 +112,20 @@ def _table_cell(value: Any) -> str:
     return _cell(value)
 
 
-def _write_csv(stream: TextIO, header: list[str], rows: list[list[str]]) -> None:
+def _csv_value(value: Any) -> Any:
+    """A CSV cell: numbers as numbers, lists joined, text as `_cell`."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return _cell(value)
+
+
+def _write_csv(stream: TextIO, header: list[str], rows: list[list[Any]]) -> None:
+    """The one CSV writer of the queries: text cells never start a formula
+    (`safe.csv_cell`), numbers are written as numbers."""
     stream.write("\ufeff")
     writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([safe.csv_cell(h) for h in header])
+    writer.writerows([safe.csv_cell(c) for c in row] for row in rows)
 
 
 def _emit(output: Any, write: Any) -> None:
@@ -218,6 +232,7 @@ def _print_show(stream: TextIO, fmt: str, data: dict[str, Any]) -> None:
     if fmt == "csv":
         _show_csv(stream, data)
         return
+    data = safe.terminal_data(data)
     console = _console(stream)
     kind = data["kind"]
     if kind == "model":
@@ -346,12 +361,12 @@ def _print_matrix(stream: TextIO, fmt: str, grid: dict[str, Any]) -> None:
         stream.write("\n")
         return
     if fmt == "csv":
-        rows = [[u["id"], u["name"], *(u["cells"][m] for m in model_ids), str(u["total"])]
+        rows = [[u["id"], u["name"], *(u["cells"][m] for m in model_ids), u["total"]]
                 for u in grid["units"]]
-        rows.append(["total", "Tổng", *(str(grid["totals"][m]) for m in model_ids),
-                     str(grid["total"])])
+        rows.append(["total", "Tổng", *(grid["totals"][m] for m in model_ids), grid["total"]])
         _write_csv(stream, ["unit", "name", *model_ids, "total"], rows)
         return
+    grid = safe.terminal_data(grid)
     console = _console(stream)
     # As many model columns as the terminal holds; the rest in further tables below.
     name_width = min(28, max((len(u["name"]) for u in grid["units"]), default=6))

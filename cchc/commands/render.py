@@ -12,6 +12,7 @@ from cchc.commands.common import RootOption, choice
 from cchc.errors import ExitCode, UsageError
 from cchc.load.files import find_root
 from cchc.load.repository import load_repository
+from cchc.output.safe import terminal_text
 from cchc.render import EXTENSIONS, FORMATS, render
 from cchc.render.check import missing
 
@@ -47,7 +48,7 @@ def command(
             return ExitCode.OK
         sys.stdout.write(f"{document.id}: còn thiếu {len(problems)} mục:\n")
         for problem in problems:
-            sys.stdout.write(f"  - {problem}\n")
+            sys.stdout.write(f"  - {terminal_text(problem)}\n")  # may quote data
         return ExitCode.FINDINGS
     result = render(repo, document, output_format)
     if output is not None and str(output) == "-":

@@ -38,12 +38,13 @@ def bar_chart_png(chart: Chart) -> bytes:
     for position, (_, value) in zip(positions, chart.bars, strict=True):
         axes.text(min((value or 0.0) * 100 + 1.5, 101), position, format_percent(value),
                   va="center", ha="left", fontsize=8, color="black")
-    axes.set_yticks(positions, labels, fontsize=8)
+    # Names from data are drawn as written: "$...$" is not TeX (a bad formula would raise).
+    axes.set_yticks(positions, labels, fontsize=8, parse_math=False)
     axes.set_xlim(0, 112)
     axes.set_xticks([0, 25, 50, 75, 100])
     axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:.0f}%"))
     axes.tick_params(axis="x", labelsize=8)
-    axes.set_title(chart.title, fontsize=10, fontweight="bold")
+    axes.set_title(chart.title, fontsize=10, fontweight="bold", parse_math=False)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     axes.grid(axis="x", color="#999999", linewidth=0.4, linestyle=":")

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from cchc.compute.query import KIND_LABELS, MODEL_STATUS_LABELS, STATUS_LABELS
+from cchc.output import safe
 from cchc.schema import Document, Indicator, Model, Unit
 
 Row = dict[str, Any]
@@ -166,6 +167,7 @@ class MarkdownReporter:
         self.stream = stream
 
     def report(self, report: dict[str, Any]) -> None:
+        report = safe.terminal_data(report)  # no control characters from data
         lines = ["## Thay đổi dữ liệu cải cách hành chính", "", _compared(report), ""]
         if report["empty"]:
             lines += [f"**{EMPTY_TEXT}**", ""]
@@ -202,8 +204,10 @@ class TextReporter:
 
     def report(self, report: dict[str, Any]) -> None:
         width = shutil.get_terminal_size((120, 24)).columns if self.stream.isatty() else 160
-        console = Console(file=self.stream, width=width, soft_wrap=False, highlight=False,
-                          force_terminal=self.stream.isatty(), emoji=False, markup=False)
+        # Data printed literally: no markup, control characters shown as \x1b.
+        report = safe.terminal_data(report)
+        console: Console = safe.console(self.stream, width=width, soft_wrap=False,
+                                        force_terminal=self.stream.isatty())
         console.print(_compared(report))
         if report["empty"]:
             console.print(EMPTY_TEXT)

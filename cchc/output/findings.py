@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 from typing import IO, Any, ClassVar
 
-from rich.console import Console
 from rich.text import Text
 
 import cchc
@@ -18,6 +17,7 @@ from cchc.check.findings import Finding, Severity
 from cchc.check.rules import BY_CODE, RULES
 from cchc.check.runner import CheckOutcome
 from cchc.load.files import ReadError, classify, read_bytes
+from cchc.output.safe import console, terminal_text
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -51,24 +51,28 @@ class TextReporter(Reporter):
         out = Text()
         lines_cache: dict[str, list[str]] = {}
         for finding in outcome.findings:
+            # Paths, messages, hints and source lines come from data: control characters
+            # are shown as \x1b, never sent to the terminal.
             style = _STYLES[finding.severity]
-            where = finding.path
+            where = terminal_text(finding.path)
             if finding.line:
                 where += f":{finding.line}:{finding.col}"
             out.append(where, style="bold")
             out.append(": ")
             out.append(f"{finding.code} [{finding.severity.label_vi}] ", style=style)
-            out.append(finding.message)
+            out.append(terminal_text(finding.message))
             out.append(f"  ({BY_CODE[finding.code].name})\n", style="dim")
             source = self._line(outcome.root, finding, lines_cache)
             if source is not None:
                 gutter = f"{finding.line:>6} │ "
                 out.append(gutter, style="dim")
-                out.append(source + "\n")
-                caret = " " * (len(gutter) - 2) + "│ " + " " * max(finding.col - 1, 0) + "^"
+                out.append(terminal_text(source) + "\n")
+                column = max(finding.col - 1, 0)  # where the caret goes, once escaped
+                column += len(terminal_text(source[:column])) - len(source[:column])
+                caret = " " * (len(gutter) - 2) + "│ " + " " * column + "^"
                 out.append(caret + "\n", style=style)
             if finding.hint:
-                out.append(f"  gợi ý: {finding.hint}\n", style="green")
+                out.append(f"  gợi ý: {terminal_text(finding.hint)}\n", style="green")
         style = (
             "bold red"
             if outcome.count(Severity.ERROR)
@@ -76,7 +80,7 @@ class TextReporter(Reporter):
         )
         prefix = "✓ Không có vấn đề" if not outcome.findings else "Tổng cộng"
         out.append(f"{prefix}: {_summary_text(outcome)}.", style=style)
-        Console(file=self.stream, highlight=False, soft_wrap=True).print(out)
+        console(self.stream, soft_wrap=True).print(out)
 
     @staticmethod
     def _line(root: Path, finding: Finding, cache: dict[str, list[str]]) -> str | None:
@@ -148,12 +152,15 @@ class GithubReporter(Reporter):
 
     def report(self, outcome: CheckOutcome) -> None:
         for finding in outcome.findings:
-            props = [f"file={_escape_property(finding.path)}"]
+            # The log shows escape sequences as colours: control characters from data are
+            # shown as \x1b (newlines are escaped by _escape_data).
+            props = [f"file={_escape_property(terminal_text(finding.path))}"]
             if finding.line:
                 props += [f"line={finding.line}", f"col={finding.col or 1}"]
             title = f"{finding.code} {BY_CODE[finding.code].name}"
             props.append(f"title={_escape_property(title)}")
             message = finding.message + (f" (gợi ý: {finding.hint})" if finding.hint else "")
+            message = terminal_text(message)
             self.stream.write(
                 f"::{self._LEVELS[finding.severity]} {','.join(props)}::{_escape_data(message)}\n"
             )

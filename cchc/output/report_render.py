@@ -39,6 +39,8 @@ from cchc.output.report_tables import (
     report_json,
     title_lines,
 )
+from cchc.output.safe import console as safe_console
+from cchc.output.safe import spreadsheet_text, terminal_text, xlsx_set, xml_text
 from cchc.text import format_percent
 
 __all__ = ["BINARY_FORMATS", "FORMATS", "RENDERERS", "render"]
@@ -75,14 +77,14 @@ _LEGEND = ("  Phải AD: số đơn vị phải áp dụng; KH: đã có kế ho
 
 
 def render_text(report: ProgressReport, target: Target) -> None:
-    from rich.console import Console
     from rich.progress_bar import ProgressBar
     from rich.table import Table as RichTable
     from rich.text import Text
 
     assert target.stream is not None
-    console = Console(file=target.stream, width=target.width, highlight=False)
-    lines = title_lines(report)
+    # Data is printed literally: no rich markup, control characters shown as \x1b.
+    console = safe_console(target.stream, width=target.width)
+    lines = [terminal_text(line) for line in title_lines(report)]
     console.print(Text(lines[0], style="bold"), justify="center")
     for line in lines[1:]:
         console.print(Text(line), justify="center")
@@ -110,7 +112,7 @@ def render_text(report: ProgressReport, target: Target) -> None:
             rich_table.add_column("Tiến độ", no_wrap=True)
         rates = [m.rate for m in report.models] + [report.summary.rate]
         for i, row in enumerate(table.rows):
-            cells: list[Any] = [cell_text(c) for c in row.cells[:columns]]
+            cells: list[Any] = [terminal_text(cell_text(c)) for c in row.cells[:columns]]
             if is_models:
                 cells.append(ProgressBar(total=100, completed=(rates[i] or 0) * 100, width=12))
             rich_table.add_row(*cells, style="bold" if row.subtotal else None)
@@ -120,8 +122,8 @@ def render_text(report: ProgressReport, target: Target) -> None:
         if is_models:
             for i, row in enumerate(table.rows, 1):
                 if row.cells[-1]:
-                    console.print(Text(f"  {i}. {row.cells[1]} – kết quả nổi bật: "
-                                       f"{row.cells[-1]}"))
+                    console.print(Text(terminal_text(f"  {i}. {row.cells[1]} – kết quả "
+                                                     f"nổi bật: {row.cells[-1]}")))
         console.print()
 
 
@@ -129,13 +131,13 @@ def render_text(report: ProgressReport, target: Target) -> None:
 
 
 def _md_cell(cell: Cell) -> str:
-    return cell_text(cell).replace("|", "\\|").replace("\n", " ")
+    return terminal_text(cell_text(cell)).replace("|", "\\|").replace("\n", " ")
 
 
 def render_md(report: ProgressReport, target: Target) -> None:
     assert target.stream is not None
     out = target.stream
-    lines = title_lines(report)
+    lines = [terminal_text(line) for line in title_lines(report)]
     out.write(f"# {lines[0]}\n\n")
     for line in lines[1:]:
         out.write(f"**{line}**\n\n" if line == lines[1] else f"{line}\n\n")
@@ -164,6 +166,8 @@ def render_md(report: ProgressReport, target: Target) -> None:
 def _csv_cell(cell: Cell) -> str:
     if isinstance(cell, date):
         return cell.isoformat()
+    if isinstance(cell, str):  # text from data: never a formula (numbers stay as they are)
+        return spreadsheet_text(cell)
     return cell_text(cell)
 
 
@@ -175,8 +179,8 @@ def render_csv(report: ProgressReport, target: Target) -> None:
     for i, table in enumerate(build_tables(report)):
         if i:
             out.write("\r\n")
-        writer.writerow([table.title])
-        writer.writerow(table.headers)
+        writer.writerow([spreadsheet_text(table.title)])
+        writer.writerow([spreadsheet_text(h) for h in table.headers])
         for row in table.rows:
             writer.writerow([_csv_cell(c) for c in row.cells])
 
@@ -259,10 +263,12 @@ def render_xlsx(report: ProgressReport, target: Target) -> None:
     bold = Font(bold=True)
     for table in build_tables(report):
         ws = wb.create_sheet(_sheet_name(table))
-        ws.cell(row=1, column=1, value=f"{table.title} – {heading}").font = Font(bold=True,
-                                                                                  size=13)
+        title = ws.cell(row=1, column=1)
+        xlsx_set(title, f"{table.title} – {heading}")
+        title.font = Font(bold=True, size=13)
         for col, header in enumerate(table.headers, 1):
-            c = ws.cell(row=2, column=col, value=header)
+            c = ws.cell(row=2, column=col)
+            xlsx_set(c, header)
             c.font = bold
             c.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         for r, row in enumerate(table.rows, 3):
@@ -277,8 +283,8 @@ def render_xlsx(report: ProgressReport, target: Target) -> None:
                 elif isinstance(cell, int):
                     c.value = cell
                     c.number_format = "#,##0"
-                else:
-                    c.value = cell
+                else:  # text (never a formula), or None
+                    xlsx_set(c, cell)
                 if row.subtotal:
                     c.font = bold
         ws.freeze_panes = "A3"
@@ -329,7 +335,7 @@ def render_docx(report: ProgressReport, target: Target) -> None:
     def para(text: str, *, bold: bool = False, size: int = 13, center: bool = False,
              italic: bool = False) -> None:
         p = doc.add_paragraph()
-        run = p.add_run(text)
+        run = p.add_run(xml_text(text))
         run.bold, run.italic = bold, italic
         run.font.size = Pt(size)
         run.font.name = "Times New Roman"
@@ -347,7 +353,7 @@ def render_docx(report: ProgressReport, target: Target) -> None:
         t.style = "Table Grid"
         for cell, header in zip(t.rows[0].cells, headers, strict=True):
             cell.text = ""
-            run = cell.paragraphs[0].add_run(header)
+            run = cell.paragraphs[0].add_run(xml_text(header))
             run.bold = True
             run.font.size = Pt(size)
         # repeat the header row on every page
@@ -358,7 +364,7 @@ def render_docx(report: ProgressReport, target: Target) -> None:
             cells = t.add_row().cells
             for cell, text in zip(cells, texts, strict=True):
                 cell.text = ""
-                run = cell.paragraphs[0].add_run(text)
+                run = cell.paragraphs[0].add_run(xml_text(text))
                 run.bold = strong
                 run.font.size = Pt(size)
 

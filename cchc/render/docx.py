@@ -23,6 +23,7 @@ from docx.shared import Cm, Emu, Length, Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from cchc.output.safe import xml_text
 from cchc.render.layout import Paragraph, RenderedDocument, Table
 
 FONT = "Times New Roman"
@@ -145,7 +146,7 @@ def _line(para: DocxParagraph, text: str, size=BODY_SIZE, *, bold: bool = False,
     if center:
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
     para.paragraph_format.space_before = Pt(before)
-    _font(para.add_run(text), size, bold=bold, italic=italic)
+    _font(para.add_run(xml_text(text)), size, bold=bold, italic=italic)
     return para
 
 
@@ -246,7 +247,7 @@ def _body(para: DocxParagraph, text: str, *, italic: bool = False) -> DocxParagr
     fmt.space_after = Pt(6)
     fmt.line_spacing = 1.15
     if text:
-        _font(para.add_run(text), BODY_SIZE, italic=italic)
+        _font(para.add_run(xml_text(text)), BODY_SIZE, italic=italic)
     return para
 
 
@@ -254,7 +255,8 @@ def _body_paragraph(word, para: Paragraph, footnotes: list[str],  # type: ignore
                     notes: list[str]) -> None:
     out = _body(word.add_paragraph(), "")
     head = f"{para.label} " if para.label else ""
-    _font(out.add_run(head + para.text), BODY_SIZE, bold=para.bold, italic=para.italic)
+    _font(out.add_run(xml_text(head + para.text)), BODY_SIZE, bold=para.bold,
+          italic=para.italic)
     if para.footnote:
         notes.append(footnotes[para.footnote - 1])
         run = out.add_run()
@@ -262,7 +264,7 @@ def _body_paragraph(word, para: Paragraph, footnotes: list[str],  # type: ignore
         run.font.superscript = True
         run._r.append(parse_xml(f'<w:footnoteReference {nsdecls("w")} w:id="{len(notes)}"/>'))
     if para.suffix:
-        _font(out.add_run(para.suffix), BODY_SIZE, bold=para.bold)
+        _font(out.add_run(xml_text(para.suffix)), BODY_SIZE, bold=para.bold)
 
 
 def _table_size(columns: int) -> Pt:
@@ -339,7 +341,7 @@ def _footnotes_part(word, notes: list[str]) -> None:  # type: ignore[no-untyped-
             f'<w:footnote w:id="{i}"><w:p><w:pPr><w:jc w:val="both"/></w:pPr>'
             f'<w:r><w:rPr>{font}<w:sz w:val="20"/><w:vertAlign w:val="superscript"/></w:rPr>'
             f'<w:footnoteRef/></w:r><w:r><w:rPr>{font}<w:sz w:val="20"/></w:rPr>'
-            f'<w:t xml:space="preserve"> {escape(note)}</w:t></w:r></w:p></w:footnote>')
+            f'<w:t xml:space="preserve"> {escape(xml_text(note))}</w:t></w:r></w:p></w:footnote>')
     xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes {w}>'
            + "".join(items) + "</w:footnotes>")
     part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, xml.encode("utf-8"),
