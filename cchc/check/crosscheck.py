@@ -63,6 +63,7 @@ def cross_check(facts: dict[str, FileFacts], today: date) -> list[Finding]:
     complete = not any(f.partial for f in units.values())
     out += _references(facts, known)
     out += _cycles(units)
+    out += _successor_cycles(units)
     if complete:
         out += _selectors(facts, tree)
     out += _parent_validity(units, tree)
@@ -126,6 +127,89 @@ def _cycles(units: dict[str, FileFacts]) -> list[Finding]:
             )
         )
     return out
+
+
+def _successor_cycles(units: dict[str, FileFacts]) -> list[Finding]:
+    """R009: one finding per group of units whose `successors` lead back to each other
+    (a strongly connected component), naming one cycle through its smallest id."""
+    rel_of = {f.id: rel for rel, f in units.items() if f.id and f.unit is not None}
+    graph = {uid: [s for s in units[rel].successors if s in rel_of] for uid, rel in rel_of.items()}
+    out = []
+    for group in _strong_components(graph):
+        start = min(group)
+        cycle = _shortest_cycle(graph, start, group)
+        chain = " → ".join([*cycle, start])
+        f = units[rel_of[start]]
+        out.append(
+            _finding(
+                "R009",
+                rel_of[start],
+                f"vòng lặp đơn vị kế thừa (successors): {chain}",
+                ("successors", f.successors.index(cycle[1])),
+                hint="đơn vị kế thừa là đơn vị tiếp nhận công việc sau valid_to; bỏ một "
+                "mục successors trong vòng",
+            )
+        )
+    return out
+
+
+def _strong_components(graph: dict[str, list[str]]) -> list[set[str]]:
+    """Strongly connected components with more than one node (Tarjan, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    found: list[set[str]] = []
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            edges = graph[node]
+            if i < len(edges):
+                work.append((node, i + 1))
+                nxt = edges[i]
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            if low[node] == index[node]:
+                group: set[str] = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.add(member)
+                    if member == node:
+                        break
+                if len(group) > 1:
+                    found.append(group)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return found
+
+
+def _shortest_cycle(graph: dict[str, list[str]], start: str, group: set[str]) -> list[str]:
+    """The shortest path start → ... → start inside `group`, without the final start."""
+    previous: dict[str, str] = {}
+    queue = [start]
+    for node in queue:
+        for nxt in graph[node]:
+            if nxt == start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(previous[path[-1]])
+                return path[::-1]
+            if nxt in group and nxt not in previous:
+                previous[nxt] = node
+                queue.append(nxt)
+    return [start]  # pragma: no cover - a component always has a cycle through start
 
 
 def _selectors(facts: dict[str, FileFacts], tree: UnitTree) -> list[Finding]:

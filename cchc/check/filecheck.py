@@ -21,8 +21,10 @@ from cchc import text as vtext
 from cchc.check.findings import Finding
 from cchc.check.rules import BY_CODE, PROBLEM_CODES
 from cchc.compute.selection import SelectorSpec, UnitNode, spec_of
+from cchc.errors import UsageError
 from cchc.load.files import DataFile, ReadError, read_bytes
 from cchc.load.yamlfile import Locator, LocPath, parse_text
+from cchc.periods import parse_period
 from cchc.schema import (
     Adoption,
     AdoptionEvent,
@@ -39,7 +41,15 @@ from cchc.schema import (
     Signer,
     Unit,
 )
-from cchc.schema.base import DOCUMENT_NUMBER_RE, ID_RE, BasisDocument, Selector
+from cchc.schema.base import (
+    CONTROL_RE,
+    DOCUMENT_NUMBER_RE,
+    ID_RE,
+    BasisDocument,
+    Selector,
+    control_name,
+    number_problem,
+)
 from cchc.schema.document import entry_model_id
 from cchc.schema.indicator import IndicatorList
 
@@ -85,6 +95,7 @@ class FileFacts:
     refs: list[tuple[str, str, LocPath]] = field(default_factory=list)  # (kind, id, loc)
     selectors: list[tuple[SelectorSpec, LocPath, date | None]] = field(default_factory=list)
     unit: UnitNode | None = None
+    successors: tuple[str, ...] = ()  # other than the unit itself (that is R008)
     adoptions: list[AdoptionFacts] = field(default_factory=list)
     model_title: str | None = None
     model_events: tuple[tuple[date, str], ...] = ()
@@ -228,6 +239,76 @@ _LEGACY_HINT_RE = re.compile(
     "\u00de\u00df\u00e4-\u00e7\u00eb\u00ee\u00ef\u00f1\u00f6-\u00f8\u00fb\u00fc"
     "\u00fe\u00ff]"
 )
+
+
+# --- values of any field ----------------------------------------------------------------
+
+
+def _check_values(data: Any, text: str, out: _Collector) -> None:
+    """Control characters in text (S024) and numbers no output can show (S025), in every
+    key and value of the file, before and whatever the schema says about them."""
+    # Raw control characters are refused by the YAML reader, except tab (S007) and line
+    # breaks (read as "\n"): they reach a value only through an escape such as "\x1b".
+    strings = "\\" in text
+    report_tabs = "\t" not in text  # a raw tab is already S007
+
+    def walk(node: Any, loc: LocPath) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if strings and isinstance(key, str):
+                    control(key, (*loc, key), True)
+                walk(value, (*loc, key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, (*loc, i))
+        elif isinstance(node, str):
+            if strings:
+                control(node, loc, False)
+        elif isinstance(node, int | float) and not isinstance(node, bool):
+            problem = number_problem(node)
+            if problem is not None:
+                out.add(
+                    "S025",
+                    f'"{_field_name(loc)}": giá trị {_shown(node)} {problem}',
+                    loc=loc,
+                    hint="kiểm tra lại số liệu (có thể gõ thừa chữ số)"
+                    if "giới hạn" in problem
+                    else "ghi một số cụ thể, ví dụ 2454 hoặc 99.5",
+                )
+
+    def control(value: str, loc: LocPath, key: bool) -> None:
+        for match in CONTROL_RE.finditer(value):
+            char = match.group()
+            if char == "\t" and not report_tabs:
+                continue
+            what = "tên trường" if key else f'"{_field_name(loc)}"'
+            out.add(
+                "S024",
+                f"{what}: có ký tự điều khiển {control_name(char)} ở vị trí "
+                f"{match.start() + 1} của chuỗi",
+                loc=loc,
+                key=key,
+                hint="dùng dấu cách thay cho tab"
+                if char == "\t"
+                else 'xoá ký tự này (trong YAML thường do chuỗi thoát như "\\x1b", '
+                '"\\e" trong ngoặc kép, hoặc văn bản dán từ phần mềm khác)',
+            )
+            return
+
+    walk(data, ())
+
+
+def _shown(number: int | float) -> str:
+    """A number as the YAML file spells it (.nan, -.inf), cut short if very long."""
+    if isinstance(number, float):
+        if number != number:
+            return ".nan"
+        if number in (float("inf"), float("-inf")):
+            return "-.inf" if number < 0 else ".inf"
+        return repr(number)
+    if number.bit_length() > 128:  # str() of a huge int is slow, even refused
+        return "(số có hơn 38 chữ số)"
+    return str(number)
 
 
 # --- schema errors ----------------------------------------------------------------------
@@ -498,6 +579,14 @@ def _check_unit(unit: Unit, out: _Collector, facts: FileFacts) -> None:
         facts.refs.append(("unit", unit.parent, ("parent",)))
     for i, successor in enumerate(unit.successors):
         facts.refs.append(("unit", successor, ("successors", i)))
+        if successor == unit.id:
+            out.add(
+                "R008",
+                "đơn vị ghi chính nó là đơn vị kế thừa",
+                loc=("successors", i),
+                hint="successors là các đơn vị tiếp nhận công việc sau valid_to; bỏ mục này",
+            )
+    facts.successors = tuple(s for s in unit.successors if s != unit.id)
     _check_whitespace(unit.name, ("name",), out)
     _check_whitespace(unit.short_name, ("short_name",), out)
     if unit.valid_from and unit.valid_to and unit.valid_from > unit.valid_to:
@@ -635,6 +724,26 @@ def _check_document(doc: Document, out: _Collector, facts: FileFacts) -> None:
         facts.refs.append(("unit", doc.drafter, ("drafter",)))
     if doc.valid_to is not None and doc.valid_to < doc.start_date:
         out.add("S023", f"valid_to ({doc.valid_to}) trước ngày ban hành", loc=("valid_to",))
+    if doc.deadline is not None and doc.deadline < doc.start_date:
+        # a YYYY-MM date is in force from the first of that month: a deadline later in
+        # that month is fine
+        signed = "ngày ban hành" if isinstance(doc.date, date) else "tháng ban hành"
+        out.add(
+            "S027",
+            f"hạn áp dụng (deadline {doc.deadline}) trước {signed} ({doc.date})",
+            loc=("deadline",),
+            hint="kiểm tra năm, tháng của deadline và date",
+        )
+    if doc.period is not None:
+        try:
+            parse_period(doc.period)
+        except UsageError as error:
+            out.add(
+                "S026",
+                error.message.replace("kỳ báo cáo ", "kỳ báo cáo (period) ", 1),
+                loc=("period",),
+                hint=error.hint,
+            )
     _check_basis(doc.basis, ("basis",), out)
     _check_blocks(doc.body, ("body",), out)
     recipients: list[SelectorSpec] = []
@@ -759,6 +868,7 @@ def check_file(
         out.add("S009", f"nội dung tệp phải là {what}", line=1, col=1)
         result.findings = out.findings
         return result
+    _check_values(data, text, out)
     if file.kind != "indicators" and not ID_RE.match(file.stem):
         out.add(
             "S014",

@@ -110,6 +110,20 @@ _MODEL_PATH = "data/models/mot-cua-than-thien.yaml"
 _DOC_PATH = "data/documents/cv-nhan-rong.yaml"
 
 
+_BAO_CAO_PATH = "data/documents/bc-quy-3.yaml"
+_BAO_CAO = """\
+id: bc-quy-3
+type: bao-cao
+issuer: tinh-a
+number: null
+date: 2024-09
+period: 2024-Q3
+title: Tình hình nhân rộng mô hình Quý III năm 2024
+body:
+  - report: summary
+"""
+
+
 def _unit(extra: str = "", *, uid: str = "xa-c", name: str = "Ủy ban nhân dân xã C") -> str:
     return (
         f"id: {uid}\nname: {name}\nkind: people-committee\nlevel: commune\nparent: tinh-a\n" + extra
@@ -321,6 +335,43 @@ RULES: list[Rule] = [
         bad={"data/units/xa-c.yaml": _unit("valid_from: 2024-01-01\nvalid_to: 2023-01-01\n")},
         good={"data/units/xa-c.yaml": _unit("valid_from: 2023-01-01\nvalid_to: 2024-01-01\n")},
     ),
+    Rule(
+        "S024",
+        "control-character",
+        E,
+        "Văn bản không chứa ký tự điều khiển (U+0000–U+001F trừ xuống dòng, U+007F–U+009F), "
+        'thường lọt vào qua chuỗi thoát như "\\x1b", "\\e" hoặc khi dán từ phần mềm khác: '
+        "chúng làm hỏng văn bản Word, Excel và màn hình.",
+        bad={"data/units/xa-c.yaml": _unit('short_name: "UBND\\x1b xã C"\n')},
+        good={"data/units/xa-c.yaml": _unit("short_name: UBND xã C\n")},
+    ),
+    Rule(
+        "S025",
+        "number-out-of-range",
+        E,
+        "Số phải là số hữu hạn (không .nan, .inf) có giá trị tuyệt đối không quá "
+        "1.000.000.000.000.000 (10^15): số lớn hơn gần như chắc chắn là gõ nhầm.",
+        bad={_XA_PATH: _XA_B.replace("numerator: 744\n        denominator: 747", "value: .nan")},
+        good={_XA_PATH: _XA_B.replace("numerator: 744\n        denominator: 747", "value: 99.6")},
+    ),
+    Rule(
+        "S026",
+        "invalid-period",
+        E,
+        "Kỳ báo cáo (`period`) ghi dạng 2024-Q3 (quý), 2024-H1, 2024-H2 (6 tháng) hoặc 2024 "
+        "(năm), như tuỳ chọn --quarter, --half, --year của `cchc report`.",
+        bad={_BAO_CAO_PATH: _BAO_CAO.replace("2024-Q3", "2024-Q5")},
+        good={_BAO_CAO_PATH: _BAO_CAO},
+    ),
+    Rule(
+        "S027",
+        "deadline-before-date",
+        E,
+        "Hạn áp dụng (`deadline`) không trước ngày ban hành văn bản (`date`; với ngày dạng "
+        "YYYY-MM, hạn trong cùng tháng vẫn hợp lệ).",
+        bad={_DOC_PATH: _DOC.replace("deadline: 2024-06-30", "deadline: 2024-01-31")},
+        good={_DOC_PATH: _DOC.replace("deadline: 2024-06-30", "deadline: 2024-02-15")},
+    ),
     # --- R: references between files ------------------------------------------------
     Rule(
         "R001",
@@ -375,6 +426,36 @@ RULES: list[Rule] = [
         "Mã chỉ tiêu không được trùng trong data/indicators.yaml.",
         bad={"data/indicators.yaml": EXAMPLE_REPO["data/indicators.yaml"] * 2},
         good={"data/indicators.yaml": EXAMPLE_REPO["data/indicators.yaml"]},
+    ),
+    Rule(
+        "R008",
+        "self-successor",
+        E,
+        "Đơn vị không ghi chính nó trong `successors` (đơn vị kế thừa là đơn vị khác, tiếp "
+        "nhận công việc sau ngày `valid_to`).",
+        bad={"data/units/xa-c.yaml": _unit("valid_to: 2025-06-30\nsuccessors: [xa-c]\n")},
+        good={"data/units/xa-c.yaml": _unit("valid_to: 2025-06-30\nsuccessors: [xa-b]\n")},
+    ),
+    Rule(
+        "R009",
+        "successor-cycle",
+        E,
+        "Chuỗi đơn vị kế thừa (`successors`) không được quay vòng (a → b → a): báo cáo lần "
+        "theo chuỗi sáp nhập để tìm đơn vị đang thực hiện.",
+        bad={
+            "data/units/xa-c.yaml": _unit("valid_to: 2025-06-30\nsuccessors: [xa-d]\n"),
+            "data/units/xa-d.yaml": _unit(
+                "valid_to: 2025-06-30\nsuccessors: [xa-c]\n",
+                uid="xa-d",
+                name="Ủy ban nhân dân xã D",
+            ),
+        },
+        good={
+            "data/units/xa-c.yaml": _unit("valid_to: 2025-06-30\nsuccessors: [xa-d]\n"),
+            "data/units/xa-d.yaml": _unit(
+                "valid_from: 2025-07-01\n", uid="xa-d", name="Ủy ban nhân dân xã D"
+            ),
+        },
     ),
     # --- L: lint ---------------------------------------------------------------------
     Rule(

@@ -12,7 +12,7 @@ from ruamel.yaml.error import YAMLError
 
 from cchc.commands.common import RootOption, TodayOption, resolve_today
 from cchc.edit.fmt import format_text
-from cchc.edit.records import add_event, add_result
+from cchc.edit.records import add_event, add_result, parse_number
 from cchc.edit.yamledit import check_new_text, write_atomic
 from cchc.errors import DataError, ExitCode, Location, NotFoundError, UsageError
 from cchc.load.files import DataFile, classify, find_root, list_files
@@ -68,12 +68,12 @@ def result_command(
     start: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM-DD",
                      help="Ngày đầu của kỳ "
                      "số liệu.", show_default=False)] = None,
-    value: Annotated[float | None, typer.Option("--value", metavar="SỐ",
-                     help="Giá trị (chỉ tiêu đếm).",
+    value: Annotated[str | None, typer.Option("--value", metavar="SỐ",
+                     help="Giá trị (chỉ tiêu đếm), ví dụ 2454 hoặc 99.5.",
                      show_default=False)] = None,
-    numerator: Annotated[int | None, typer.Option("--numerator", metavar="TỬ-SỐ", help="Tử số (chỉ "
+    numerator: Annotated[str | None, typer.Option("--numerator", metavar="TỬ-SỐ", help="Tử số (chỉ "
                          "tiêu tỷ lệ).", show_default=False)] = None,
-    denominator: Annotated[int | None, typer.Option("--denominator", metavar="MẪU-SỐ",
+    denominator: Annotated[str | None, typer.Option("--denominator", metavar="MẪU-SỐ",
                            help="Mẫu số "
                            "(lớn hơn 0).", show_default=False)] = None,
     note: Annotated[str | None, typer.Option("--note", metavar="GHI-CHÚ", help="Ghi chú.",
@@ -83,14 +83,18 @@ def result_command(
 ) -> int:
     """Ghi một kết quả (số liệu một chỉ tiêu trong một kỳ) vào hồ sơ áp dụng của đơn vị.
 
-    Mã thoát: 0 đã ghi; 2 lỗi cách dùng, mã không có, ngày sai, tử số lớn hơn mẫu số; 3 dữ
-    liệu có lỗi (tệp không được sửa).
+    Số không quá 10^15 về giá trị tuyệt đối. Mã thoát: 0 đã ghi; 2 lỗi cách dùng, mã không
+    có, ngày sai, số không hợp lệ, tử số lớn hơn mẫu số; 3 dữ liệu có lỗi (tệp không được sửa).
     """
+    number = None if value is None else parse_number(value, "--value")
+    top = None if numerator is None else int(parse_number(numerator, "--numerator", integer=True))
+    bottom = (None if denominator is None
+              else int(parse_number(denominator, "--denominator", integer=True)))
     end = parse_date(to, what="--to")
     begin = parse_date(start, what="--from") if start else None
     repo = load_repository(find_root(root=root), today=resolve_today(today))
     outcome = add_result(repo, unit, model, indicator=indicator, to=end, start=begin,
-                         value=value, numerator=numerator, denominator=denominator,
+                         value=number, numerator=top, denominator=bottom,
                          note=_text(note))
     sys.stdout.write(terminal_text(outcome.message) + "\n")
     return ExitCode.OK

@@ -7,6 +7,7 @@ before it is renamed into place (`cchc.edit.yamledit.write_checked`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ from cchc.edit.yamledit import dump_document, load_document, write_checked
 from cchc.errors import DataError, UsageError
 from cchc.load.files import DataFile
 from cchc.load.repository import Repository
+from cchc.schema.base import number_problem
 
 
 @dataclass
@@ -30,6 +32,32 @@ class EditOutcome:
 
 def _unit_file(repo: Repository, unit_id: str) -> DataFile:
     return DataFile(f"data/units/{unit_id}.yaml", "unit")
+
+
+_INTEGER_RE = re.compile(r"[+-]?[0-9]+")
+_DECIMAL_RE = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
+def parse_number(text: str, option: str, *, integer: bool = False) -> int | float:
+    """A number typed on the command line (`cchc result --value/--numerator/--denominator`):
+    decimal digits with an optional point and exponent, finite and within the limit that
+    `cchc validate` applies to files (S025). UsageError for anything else ("nan", "inf",
+    "1e400", "1e16", "99,5")."""
+    value = text.strip()
+    if _INTEGER_RE.fullmatch(value):
+        # more digits than any accepted number: refuse before int() (slow, even refused)
+        number: int | float = int(value) if len(value) <= 40 else float("inf")
+    elif integer:
+        raise UsageError(f'{option} "{text}" phải là số nguyên', hint="ví dụ 744")
+    elif _DECIMAL_RE.fullmatch(value):
+        number = float(value)
+    else:
+        hint = "viết phần thập phân sau dấu chấm, ví dụ 99.5" if "," in value else "ví dụ 2454"
+        raise UsageError(f'{option} "{text}" không phải là số', hint=hint)
+    problem = number_problem(number)
+    if problem is not None:
+        raise UsageError(f'{option} "{text}" {problem}', hint="kiểm tra lại số liệu")
+    return number
 
 
 def _mapping(value: Any, path: Path, what: str) -> CommentedMap:
@@ -135,6 +163,11 @@ def add_result(repo: Repository, unit_id: str, model_id: str, *, indicator: str,
     if not indicator or not _is_id(indicator):
         raise UsageError(f'mã chỉ tiêu "{indicator}" không hợp lệ',
                          hint="mã gồm chữ thường không dấu, số và dấu gạch ngang")
+    for option, number in (("--value", value), ("--numerator", numerator),
+                           ("--denominator", denominator)):
+        problem = None if number is None else number_problem(number)
+        if problem is not None:
+            raise UsageError(f"{option} {number} {problem}", hint="kiểm tra lại số liệu")
     if value is not None and (numerator is not None or denominator is not None):
         raise UsageError("chỉ ghi --value, hoặc --numerator với --denominator, không ghi cả hai")
     if value is None:

@@ -6,6 +6,7 @@ accepts a number. Dates accept YAML dates or ISO strings, never datetimes or num
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -20,6 +21,54 @@ ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 YEAR_MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 #: "428/KH-UBND", "30/2018/QĐ-UBND", "865/UBND-KSTT", "2077/QĐ-UBND-HC".
 DOCUMENT_NUMBER_RE = re.compile(r"^\d+(/\d{4})?/[^\s/-]+(-[^\s/-]+)+$")
+#: The largest magnitude a number in the data may have (S025): beyond it a figure is surely
+#: a typo, and a float no longer holds whole units exactly.
+MAX_NUMBER = 10**15
+MAX_NUMBER_TEXT = "1.000.000.000.000.000 (10^15)"
+#: Characters no text value may hold (S024): C0 controls except the line feed, DEL, and the
+#: C1 controls. A YAML reader refuses most of them raw; escapes such as "\x1b" get through.
+CONTROL_RE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_CONTROL_NAMES = {
+    0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x09: "tab", 0x0B: "VT", 0x0C: "FF", 0x0D: "CR",
+    0x1B: "ESC", 0x7F: "DEL", 0x85: "NEL",
+}  # fmt: skip
+
+
+def number_problem(value: int | float) -> str | None:
+    """Why `value` cannot be a figure of the data (Vietnamese), or None if it can.
+
+    NaN, infinities (YAML `.nan`, `.inf`, or a float too large such as 1.0e+400) and
+    magnitudes above `MAX_NUMBER` are refused in files (S025) and in `cchc result`.
+    """
+    if isinstance(value, float) and math.isnan(value):
+        return "không phải là một số (NaN)"
+    if isinstance(value, float) and math.isinf(value):
+        return "là vô cực (hoặc số quá lớn), không phải số hữu hạn"
+    if abs(value) > MAX_NUMBER:
+        return f"vượt quá giới hạn: giá trị tuyệt đối tối đa {MAX_NUMBER_TEXT}"
+    return None
+
+
+def control_name(char: str) -> str:
+    """A control character as messages name it: "U+001B (ESC)"."""
+    code = ord(char)
+    name = _CONTROL_NAMES.get(code)
+    return f"U+{code:04X}" + (f" ({name})" if name else "")
+
+
+def _to_period(value: Any) -> Any:
+    # `period: 2024` is read by YAML as a number: a year is a period (FORMAT.md)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+#: A báo cáo's `period` (2024-Q3, 2024-H1, 2024); checked with `cchc.periods.parse_period`.
+PeriodText = Annotated[
+    str,
+    BeforeValidator(_to_period),
+    Field(json_schema_extra={"type": ["string", "integer"]}),
+]
 
 
 class Strict(BaseModel):

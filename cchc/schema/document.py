@@ -15,6 +15,7 @@ from cchc.schema.base import (
     DocumentType,
     Id,
     IsoDate,
+    PeriodText,
     Selector,
     Strict,
 )
@@ -73,7 +74,9 @@ class Document(Strict):
     drafter: Id | None = Field(None, title="Cơ quan soạn thảo")
     number: int | str | None = Field(None, title="Số", description="null khi còn là dự thảo")
     date: DocumentDate = Field(title="Ngày ban hành", description="YYYY-MM-DD, hoặc YYYY-MM")
-    period: str | None = Field(None, title="Kỳ báo cáo", description="2024-Q3, 2024-H1, 2024")
+    period: PeriodText | None = Field(
+        None, title="Kỳ báo cáo", description="2024-Q3, 2024-H1, 2024"
+    )
     subject: str | None = Field(None, title="Trích yếu (V/v)")
     title: str | None = Field(None, title="Tên văn bản", description="Dòng dưới tên loại")
     basis: list[BasisDocument] = Field(default_factory=list, title="Căn cứ")

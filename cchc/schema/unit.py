@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import Field
+from pydantic import Field, JsonValue
 
-from cchc.schema.base import AdoptionStatus, Id, IsoDate, Level, Strict, UnitKind
+from cchc.schema.base import MAX_NUMBER, AdoptionStatus, Id, IsoDate, Level, Strict, UnitKind
+
+_BOUNDED: dict[str, JsonValue] = {"maximum": MAX_NUMBER, "minimum": -MAX_NUMBER}  # S025
 
 
 class AdoptionEvent(Strict):
@@ -27,9 +29,15 @@ class Result(Strict):
     indicator: Id = Field(title="Chỉ tiêu", description="Mã chỉ tiêu trong data/indicators.yaml")
     from_: IsoDate | None = Field(None, alias="from", title="Từ ngày")
     to: IsoDate = Field(title="Đến ngày")
-    value: int | float | None = Field(None, title="Giá trị", description="Với chỉ tiêu đếm")
-    numerator: int | None = Field(None, title="Tử số", ge=0)
-    denominator: int | None = Field(None, title="Mẫu số", gt=0)
+    value: int | float | None = Field(
+        None, title="Giá trị", description="Với chỉ tiêu đếm", json_schema_extra=_BOUNDED
+    )
+    numerator: int | None = Field(
+        None, title="Tử số", ge=0, json_schema_extra={"maximum": MAX_NUMBER}
+    )
+    denominator: int | None = Field(
+        None, title="Mẫu số", gt=0, json_schema_extra={"maximum": MAX_NUMBER}
+    )
     note: str | None = Field(None, title="Ghi chú")
 
     @property
