@@ -321,6 +321,15 @@ RULES: list[Rule] = [
         bad={"data/units/xa-c.yaml": _unit("valid_from: 2024-01-01\nvalid_to: 2023-01-01\n")},
         good={"data/units/xa-c.yaml": _unit("valid_from: 2023-01-01\nvalid_to: 2024-01-01\n")},
     ),
+    Rule(
+        "S028",
+        "key-not-text",
+        E,
+        "Tên trường phải là chữ, không phải danh sách hay khối (YAML cho phép `? [a, b]` hay "
+        "`{[1]: 2}`, định dạng dữ liệu thì không).",
+        bad={"data/units/xa-c.yaml": _unit("? [short_name, note]\n: UBND xã C\n")},
+        good={"data/units/xa-c.yaml": _unit("short_name: UBND xã C\n")},
+    ),
     # --- R: references between files ------------------------------------------------
     Rule(
         "R001",
@@ -573,6 +582,7 @@ PROBLEM_CODES = {
     "duplicate-key": "S004",
     "yaml-tag": "S005",
     "yaml-alias": "S006",
+    "key-not-text": "S028",
 }
 
 
