@@ -6,7 +6,14 @@ anchors/aliases; those are detected without slowing down the common case:
 
 - duplicate keys: a mapping with fewer keys than its node has pairs;
 - tags and anchors: only files whose bytes contain ``!``, ``&`` or ``*`` are scanned
-  again as a stream of parser events, which is where tags and anchors are visible.
+  again as a stream of parser events, which is where tags and anchors are visible; such a
+  file is still composed, so a syntax error in it is reported too, but never built;
+- a list or mapping used as a key (`? [a, b]`): found, with its position, only when
+  building the data fails on it;
+- nesting deeper than `MAX_DEPTH` and numbers longer than `MAX_NUMBER_CHARS` become
+  located problems instead of RecursionError or Python's int-string conversion limit.
+
+Every libyaml message is translated (`syntax_message`): no English reaches a user.
 
 Positions (line, column) come from `Locator`, which composes the file again (C speed) and
 walks a location path such as ``("adoptions", 0, "history", 1, "date")``.
