@@ -7,6 +7,7 @@ that turns errors into messages and exit codes (see cchc.errors).
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import sys
@@ -110,9 +111,61 @@ def build_command(args: Sequence[str] = ()) -> Any:
     return command
 
 
+def _sanitize_std_streams() -> None:
+    """Closed standard streams (`cchc validate >&-`) become /dev/null, as git does.
+
+    Otherwise Python leaves `sys.stdout` as None, and the next file cchc opens would take
+    descriptor 1, where a child process (git) might write.
+    """
+    for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+        try:
+            os.fstat(fd)
+        except OSError:
+            devnull = os.open(os.devnull, os.O_RDWR)
+            if devnull != fd:
+                os.dup2(devnull, fd)
+                os.close(devnull)
+        if getattr(sys, name) is None:
+            mode = "r" if fd == 0 else "w"
+            setattr(sys, name, open(fd, mode, encoding="utf-8", closefd=False))  # noqa: SIM115
+
+
+def _stdout_gone() -> int:
+    """The reader of standard output went away (`| head -1`): stop quietly.
+
+    Python flushes stdout once more at exit; pointing the descriptor at /dev/null keeps
+    that flush from printing "Exception ignored ... BrokenPipeError" on stderr.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # a stdout without a descriptor (tests)
+        pass
+    return ExitCode.BROKEN_PIPE
+
+
+def _is_broken_pipe(error: BaseException | None) -> bool:
+    return isinstance(error, BrokenPipeError) or (
+        isinstance(error, OSError) and error.errno == errno.EPIPE
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run cchc with `argv` (default: sys.argv[1:]) and return the exit code; never raises."""
-    args = list(sys.argv[1:] if argv is None else argv)
+    _sanitize_std_streams()
+    try:
+        code = _run(list(sys.argv[1:] if argv is None else argv))
+        sys.stdout.flush()
+    except OSError as error:
+        if _is_broken_pipe(error):
+            return _stdout_gone()
+        sys.stderr.write(f"lỗi: không ghi được kết quả ra đầu ra chuẩn: {error.strerror}\n")
+        return ExitCode.USAGE
+    return code
+
+
+def _run(args: list[str]) -> int:
     command = build_command(args)
     try:
         result = command.main(args=args, prog_name="cchc", standalone_mode=False)
@@ -139,21 +192,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("Đã dừng.\n")
         return 130
-    except BrokenPipeError:
-        # The reader (e.g. `| head`) went away: stop quietly, as other Unix tools do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return ExitCode.OK
-    except Exception:
+    except SystemExit as error:
+        # typer turns a broken pipe into sys.exit(1), which would read as "findings".
+        if _is_broken_pipe(error.__context__):
+            return _stdout_gone()
+        raise
+    except Exception as error:
+        if _is_broken_pipe(error):
+            return _stdout_gone()
         if os.environ.get("CCHC_DEBUG"):
             traceback.print_exc()
         from cchc.output.safe import terminal_text
 
-        kind, value = sys.exc_info()[:2]
-        detail = terminal_text(str(value))  # may quote data: no raw control characters
+        detail = terminal_text(str(error))  # may quote data: no raw control characters
         sys.stderr.write(
-            f"lỗi nội bộ của cchc ({kind.__name__ if kind else '?'}: {detail}).\n"
+            f"lỗi nội bộ của cchc ({type(error).__name__}: {detail}).\n"
             "  gợi ý: chạy lại với CCHC_DEBUG=1 để xem chi tiết và gửi kèm khi báo lỗi.\n"
         )
-        return ExitCode.USAGE
+        return ExitCode.INTERNAL
     return int(result or 0)

@@ -55,8 +55,13 @@ def commands_markdown() -> str:
         "| 1 | `validate`: có phát hiện từ mức `--fail-on` trở lên; `fmt --check`, "
         "`render --check`: còn thiếu sót |",
         "| 2 | Lỗi cách dùng: tùy chọn, tham số sai; mã (id) hay tệp không tồn tại; không phải "
-        "kho dữ liệu; không đọc được git; lỗi nội bộ |",
+        "kho dữ liệu; không đọc được git |",
         "| 3 | Dữ liệu có lỗi nên lệnh không thể tính toán (chạy `cchc validate` để xem) |",
+        "| 4 | Lỗi nội bộ của cchc (không dữ liệu nào gây ra được; xin báo lỗi, kèm kết quả "
+        "chạy với `CCHC_DEBUG=1`) |",
+        "| 141 | Nơi nhận kết quả đóng giữa chừng (ví dụ `cchc list models \\| head -1`): cchc "
+        "dừng lặng lẽ, không in gì thêm, như git (128 + SIGPIPE). Đầu ra chuẩn bị đóng hẳn "
+        "(`>&-`) được coi như `/dev/null`: lệnh chạy và trả mã của chính nó |",
         "",
         "## `cchc`",
         "",

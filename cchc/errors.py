@@ -20,11 +20,16 @@ class ExitCode(IntEnum):
     OK = 0
     #: `validate`: findings at or above --fail-on; `fmt --check`, `render --check`: not clean.
     FINDINGS = 1
-    #: Bad option or argument, unknown id, missing file, not a data repository,
-    #: or an internal error.
+    #: Bad option or argument, unknown id, missing file, not a data repository.
     USAGE = 2
     #: The data has errors that stop this command (run `cchc validate` to see them).
     DATA = 3
+    #: A bug in cchc ("lỗi nội bộ"): reachable from no input; please report it.
+    INTERNAL = 4
+    #: Standard output went away mid-way (`cchc list models | head -1`): stop quietly,
+    #: 128 + SIGPIPE as git and the shell report it. A closed stdout (`>&-`) is not this:
+    #: it is read as /dev/null and the command keeps its own exit code, as git does.
+    BROKEN_PIPE = 141
 
 
 @dataclass(frozen=True)

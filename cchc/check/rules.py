@@ -372,6 +372,15 @@ RULES: list[Rule] = [
         bad={_DOC_PATH: _DOC.replace("deadline: 2024-06-30", "deadline: 2024-01-31")},
         good={_DOC_PATH: _DOC.replace("deadline: 2024-06-30", "deadline: 2024-02-15")},
     ),
+    Rule(
+        "S028",
+        "key-not-text",
+        E,
+        "Tên trường phải là chữ, không phải danh sách hay khối (YAML cho phép `? [a, b]` hay "
+        "`{[1]: 2}`, định dạng dữ liệu thì không).",
+        bad={"data/units/xa-c.yaml": _unit("? [short_name, note]\n: UBND xã C\n")},
+        good={"data/units/xa-c.yaml": _unit("short_name: UBND xã C\n")},
+    ),
     # --- R: references between files ------------------------------------------------
     Rule(
         "R001",
@@ -654,6 +663,7 @@ PROBLEM_CODES = {
     "duplicate-key": "S004",
     "yaml-tag": "S005",
     "yaml-alias": "S006",
+    "key-not-text": "S028",
 }
 
 

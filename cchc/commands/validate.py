@@ -63,7 +63,7 @@ def command(
     """Kiểm tra dữ liệu: cú pháp YAML, định dạng, tham chiếu giữa các tệp và các luật lint.
 
     Mã thoát: 0 không có vấn đề (hoặc chỉ dưới mức --fail-on); 1 có phát hiện từ mức
-    --fail-on trở lên; 2 lỗi cách dùng hoặc lỗi nội bộ.
+    --fail-on trở lên; 2 lỗi cách dùng; 4 lỗi nội bộ.
     """
     choice(output_format, tuple(REPORTERS), "--format")
     if fail_on is not None:
