@@ -16,7 +16,14 @@ from cchc.check.filecheck import FileFacts, FileResult, check_file
 from cchc.check.findings import Finding, Severity
 from cchc.check.settings import Settings
 from cchc.errors import NotFoundError, UsageError
-from cchc.load.files import DataFile, ReadError, classify, list_files, read_bytes
+from cchc.load.files import (
+    DataFile,
+    ReadError,
+    classify,
+    list_files,
+    list_leftovers,
+    read_bytes,
+)
 from cchc.load.yamlfile import Locator
 
 Progress = Callable[[int, int], None]
@@ -250,6 +257,18 @@ def run_checks(
                     0,
                     0,
                     "đổi tên thành <mã>.yaml, hoặc chuyển ra khỏi data/",
+                )
+            )
+        for rel in list_leftovers(root):
+            findings.append(
+                Finding(
+                    "L015",
+                    rel,
+                    "tệp tạm do một lệnh sửa dữ liệu bị ngắt giữa chừng để lại",
+                    rules.BY_CODE["L015"].severity,
+                    0,
+                    0,
+                    "xóa tệp này (lệnh cchc adopt/result/new/fmt sau sẽ tự xóa); không đưa vào kho",
                 )
             )
         findings = [
