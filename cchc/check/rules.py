@@ -652,6 +652,15 @@ RULES: list[Rule] = [
         bad={"data/units/xa-c.yaml": _unit().replace("xã C", "xã  C")},
         good={"data/units/xa-c.yaml": _unit()},
     ),
+    Rule(
+        "L015",
+        "leftover-temp-file",
+        W,
+        "Tệp tạm (.TÊN.yaml.XXXXXXXX.tmp) do một lệnh sửa dữ liệu bị ngắt giữa chừng để lại; "
+        "lệnh sửa dữ liệu sau sẽ tự xóa. Không đưa tệp này vào kho.",
+        bad={"data/units/.xa-c.yaml.k3x9ab2q.tmp": _unit()},
+        good={"data/units/xa-c.yaml": _unit()},
+    ),
 ]
 
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}

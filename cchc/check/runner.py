@@ -21,6 +21,7 @@ from cchc.load.files import (
     ReadError,
     classify,
     list_files,
+    list_leftovers,
     read_bytes,
     template_links_out,
 )
@@ -271,6 +272,18 @@ def run_checks(
                     0,
                     0,
                     "chép mẫu vào templates/ của kho thay vì liên kết",
+                )
+            )
+        for rel in list_leftovers(root):
+            findings.append(
+                Finding(
+                    "L015",
+                    rel,
+                    "tệp tạm do một lệnh sửa dữ liệu bị ngắt giữa chừng để lại",
+                    rules.BY_CODE["L015"].severity,
+                    0,
+                    0,
+                    "xóa tệp này (lệnh cchc adopt/result/new/fmt sau sẽ tự xóa); không đưa vào kho",
                 )
             )
         findings = [

@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 
+from cchc.atomic import write_atomic
 from cchc.commands.common import RootOption, TodayOption, resolve_today
 from cchc.edit.codeowners import codeowners_text
-from cchc.edit.yamledit import write_atomic
 from cchc.errors import ExitCode
 from cchc.load.files import find_root
 from cchc.load.repository import load_repository
@@ -49,7 +49,7 @@ def command(
         return ExitCode.FINDINGS
     if old != text:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text)
+        write_atomic(path, text.encode("utf-8"), option=output is not None)
         sys.stderr.write(f"đã ghi {path}\n")
     else:
         sys.stderr.write(f"{path} đã cập nhật, không cần ghi.\n")

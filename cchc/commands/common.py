@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
+import errno
+import io
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -13,6 +13,7 @@ from typing import Annotated, TextIO
 
 import typer
 
+from cchc.atomic import write_atomic, write_error
 from cchc.errors import UsageError
 from cchc.periods import parse_date
 
@@ -61,25 +62,23 @@ def choice(value: str, options: tuple[str, ...], option: str) -> str:
 
 @contextmanager
 def output_stream(path: Path | None) -> Iterator[TextIO]:
-    """Standard output, or a text file written atomically: the text goes to a temporary
-    file beside `path`, renamed into place only when the command succeeded, so a failed
-    or interrupted command never leaves half a file (nor destroys the old one)."""
+    """Standard output, or a text file written atomically: the text is kept in memory and
+    written to the file (`cchc.atomic.write_atomic`) only when the command succeeded, so a
+    failed or interrupted command never leaves half a file (nor destroys the old one)."""
     if path is None or str(path) == "-":
         yield sys.stdout
         return
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise UsageError(
-            f'không ghi được tệp "{path}": {error.strerror}',
-            hint="kiểm tra thư mục có tồn tại và quyền ghi",
-        ) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            yield handle
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    check_output_path(path)
+    buffer = io.StringIO(newline="\n")
+    yield buffer
+    write_atomic(path, buffer.getvalue().encode("utf-8"), option=True)
+
+
+def check_output_path(path: Path) -> None:
+    """UsageError (exit 2) when `path`, given with -o, is a folder or in a missing folder,
+    before any work is done."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise write_error(path, IsADirectoryError(errno.EISDIR, "is a directory"), option=True)
+    if not folder.is_dir():
+        raise write_error(path, FileNotFoundError(errno.ENOENT, "no folder"), option=True)

@@ -10,10 +10,11 @@ from typing import Annotated
 import typer
 from ruamel.yaml.error import YAMLError
 
+from cchc.atomic import edit_lock
 from cchc.commands.common import RootOption, TodayOption, resolve_today
 from cchc.edit.fmt import format_text
 from cchc.edit.records import add_event, add_result, parse_number
-from cchc.edit.yamledit import check_new_text, write_atomic
+from cchc.edit.yamledit import check_new_text, write_data_file
 from cchc.errors import DataError, ExitCode, Location, NotFoundError, UsageError
 from cchc.load.files import DataFile, classify, find_root, list_files
 from cchc.load.repository import load_repository
@@ -50,9 +51,11 @@ def adopt_command(
     có lỗi (tệp không được sửa).
     """
     when = parse_date(day, what="--date")
-    repo = load_repository(find_root(root=root), today=resolve_today(today))
-    outcome = add_event(repo, unit, model, status=status, day=when, note=_text(note),
-                        ref=_text(ref))
+    repo_root = find_root(root=root)
+    with edit_lock(repo_root):  # from reading the repository to renaming the file
+        repo = load_repository(repo_root, today=resolve_today(today))
+        outcome = add_event(repo, unit, model, status=status, day=when, note=_text(note),
+                            ref=_text(ref))
     sys.stdout.write(terminal_text(outcome.message) + "\n")  # quotes names from data
     return ExitCode.OK
 
@@ -92,10 +95,12 @@ def result_command(
               else int(parse_number(denominator, "--denominator", integer=True)))
     end = parse_date(to, what="--to")
     begin = parse_date(start, what="--from") if start else None
-    repo = load_repository(find_root(root=root), today=resolve_today(today))
-    outcome = add_result(repo, unit, model, indicator=indicator, to=end, start=begin,
-                         value=number, numerator=top, denominator=bottom,
-                         note=_text(note))
+    repo_root = find_root(root=root)
+    with edit_lock(repo_root):  # from reading the repository to renaming the file
+        repo = load_repository(repo_root, today=resolve_today(today))
+        outcome = add_result(repo, unit, model, indicator=indicator, to=end, start=begin,
+                             value=number, numerator=top, denominator=bottom,
+                             note=_text(note))
     sys.stdout.write(terminal_text(outcome.message) + "\n")
     return ExitCode.OK
 
@@ -123,12 +128,18 @@ def fmt_command(
     dùng; 3 tệp có lỗi cú pháp, không định dạng được.
     """
     repo_root = find_root(root=root)
-    files = _select(repo_root, paths or [])
-    changed: list[tuple[DataFile, str, str]] = []
+    with edit_lock(repo_root):
+        return _fmt(repo_root, paths or [], check=check)
+
+
+def _fmt(repo_root: Path, paths: list[Path], *, check: bool) -> int:
+    files = _select(repo_root, paths)
+    changed: list[tuple[DataFile, bytes, str, str]] = []
     for file in files:
         path = repo_root / file.rel
         try:
-            old = path.read_bytes().decode("utf-8")
+            raw = path.read_bytes()
+            old = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise DataError("tệp không phải văn bản UTF-8, không định dạng được",
                             location=Location(file.rel), hint="chạy `cchc validate`") from None
@@ -140,18 +151,18 @@ def fmt_command(
                             location=Location(file.rel, mark.line + 1 if mark else 0),
                             hint="sửa lỗi cú pháp trước (chạy `cchc validate`)") from None
         if new != old:
-            changed.append((file, old, new))
+            changed.append((file, raw, old, new))
     # Every file is formatted before any is written: a file with a syntax error stops the
     # command with every file unchanged.
-    for file, old, new in changed:
+    for file, _raw, old, new in changed:
         if check:
             sys.stdout.writelines(difflib.unified_diff(
                 old.splitlines(True), new.splitlines(True), f"a/{file.rel}", f"b/{file.rel}"))
         else:
             check_new_text(repo_root, file, new, old_text=old)
     if not check:
-        for file, _old, new in changed:
-            write_atomic(repo_root / file.rel, new)
+        for file, raw, _old, new in changed:
+            write_data_file(repo_root, file, new, expected=raw)
     if check:
         if changed:
             sys.stderr.write(f"{len(changed)} tệp chưa đúng dạng chuẩn; chạy `cchc fmt` để sửa.\n")

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from functools import partial
 from typing import Annotated
 
 import typer
 
+from cchc.atomic import edit_lock
 from cchc.commands.common import RootOption, TodayOption, choice, resolve_today
-from cchc.edit.new import new_document, new_model, new_unit
+from cchc.edit.new import NewFile, new_document, new_model, new_unit
 from cchc.edit.yamledit import write_checked
 from cchc.errors import ExitCode, UsageError
 from cchc.load.files import find_root
-from cchc.load.repository import load_repository
+from cchc.load.repository import Repository, load_repository
 from cchc.periods import parse_date
 
 
@@ -70,30 +73,36 @@ def command(
     choice(what, ("model", "unit", "document"), "LOẠI")
     repo_root = find_root(root=root)
     now = resolve_today(today)
-    repo = load_repository(repo_root, today=now)
+    # Ask for what is missing first: the lock is held only while nobody types.
+    make: Callable[[Repository], NewFile]
     if what == "model":
-        created = new_model(
-            repo, title=_ask(title, "--title", "Tên mô hình"),
-            kind=_ask(kind, "--kind", "Loại (model, solution, initiative)"),
-            areas=area or [_ask(None, "--area", "Lĩnh vực (vd. administrative-procedures)")],
-            origin=_ask(origin, "--origin", "Mã đơn vị xây dựng"),
-            summary=_ask(summary, "--summary", "Nội dung mô hình"), item_id=item_id,
-            status=status, day=parse_date(day, what="--date") if day else now)
+        model_title = _ask(title, "--title", "Tên mô hình")
+        model_kind = _ask(kind, "--kind", "Loại (model, solution, initiative)")
+        areas = area or [_ask(None, "--area", "Lĩnh vực (vd. administrative-procedures)")]
+        model_origin = _ask(origin, "--origin", "Mã đơn vị xây dựng")
+        model_summary = _ask(summary, "--summary", "Nội dung mô hình")
+        first_day = parse_date(day, what="--date") if day else now
+        make = partial(new_model, title=model_title, kind=model_kind, areas=areas,
+                       origin=model_origin, summary=model_summary, item_id=item_id,
+                       status=status, day=first_day)
     elif what == "unit":
-        created = new_unit(
-            repo, name=_ask(title, "--title", "Tên đầy đủ của đơn vị"),
-            kind=_ask(kind, "--kind", "Loại (people-committee, department, agency, organization)"),
-            level=_ask(level, "--level", "Cấp (central, province, district, commune)"),
-            parent=parent, short_name=short_name, item_id=item_id)
+        unit_name = _ask(title, "--title", "Tên đầy đủ của đơn vị")
+        unit_kind = _ask(kind, "--kind",
+                         "Loại (people-committee, department, agency, organization)")
+        unit_level = _ask(level, "--level", "Cấp (central, province, district, commune)")
+        make = partial(new_unit, name=unit_name, kind=unit_kind, level=unit_level,
+                       parent=parent, short_name=short_name, item_id=item_id)
     else:
-        created = new_document(
-            repo, doc_type=_ask(doc_type, "--type", "Loại (cong-van, ke-hoach, bao-cao)"),
-            issuer=_ask(origin, "--origin", "Mã cơ quan ban hành"),
-            when=_ask(day, "--date", "Ngày (YYYY-MM-DD hoặc YYYY-MM)"),
-            subject=_ask(title, "--title", "Trích yếu"), drafter=drafter, item_id=item_id)
-    path = repo_root / created.file.rel
-    if path.exists():
-        raise UsageError(f"tệp {created.file.rel} đã có", hint="đặt mã khác bằng --id")
-    write_checked(repo_root, created.file, created.text)
+        kind_of_doc = _ask(doc_type, "--type", "Loại (cong-van, ke-hoach, bao-cao)")
+        issuer = _ask(origin, "--origin", "Mã cơ quan ban hành")
+        when = _ask(day, "--date", "Ngày (YYYY-MM-DD hoặc YYYY-MM)")
+        subject = _ask(title, "--title", "Trích yếu")
+        make = partial(new_document, doc_type=kind_of_doc, issuer=issuer, when=when,
+                       subject=subject, drafter=drafter, item_id=item_id)
+    with edit_lock(repo_root):  # from reading the repository to renaming the file
+        created = make(load_repository(repo_root, today=now))
+        if (repo_root / created.file.rel).exists():
+            raise UsageError(f"tệp {created.file.rel} đã có", hint="đặt mã khác bằng --id")
+        write_checked(repo_root, created.file, created.text, expected=None)
     sys.stdout.write(f"đã tạo {created.file.rel}\n")
     return ExitCode.OK

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from cchc.commands.common import RootOption, choice
+from cchc.atomic import write_atomic
+from cchc.commands.common import RootOption, check_output_path, choice
 from cchc.errors import ExitCode, UsageError
 from cchc.load.files import find_root
 from cchc.load.repository import load_repository
@@ -39,6 +40,8 @@ def command(
     2 lỗi cách dùng; 3 dữ liệu có lỗi.
     """
     choice(output_format, FORMATS, "--format")
+    if output is not None and str(output) != "-":
+        check_output_path(output)  # before the work, not after
     repo = load_repository(find_root(root=root))
     document = repo.document(document_id)
     if check:
@@ -58,13 +61,7 @@ def command(
         sys.stdout.write(result)
         return ExitCode.OK
     target = output or Path(document.id + EXTENSIONS[output_format])
-    try:
-        if isinstance(result, bytes):
-            target.write_bytes(result)
-        else:
-            target.write_text(result, encoding="utf-8", newline="\n")
-    except OSError as error:
-        raise UsageError(f'không ghi được tệp "{target}": {error.strerror}',
-                         hint="kiểm tra thư mục có tồn tại và quyền ghi") from None
+    data = result if isinstance(result, bytes) else result.encode("utf-8")
+    write_atomic(target, data, option=output is not None)
     sys.stdout.write(f"Đã ghi {target}\n")
     return ExitCode.OK

@@ -10,7 +10,13 @@ from typing import Annotated, Any
 
 import typer
 
-from cchc.commands.common import OutputOption, RootOption, choice, output_stream
+from cchc.commands.common import (
+    OutputOption,
+    RootOption,
+    check_output_path,
+    choice,
+    output_stream,
+)
 from cchc.errors import ExitCode, UsageError
 from cchc.load.files import find_root
 from cchc.periods import Period, parse_period
@@ -68,6 +74,8 @@ def command(
     if output_format in BINARY_FORMATS and output is None:
         raise UsageError(f"dạng {output_format} cần tệp kết quả",
                          hint=f"thêm -o baocao.{output_format}")
+    if output is not None and str(output) != "-":
+        check_output_path(output)  # before the work, not after
     data_root = find_root(root=root)
     with ExitStack() as stack:
         if rev is not None:

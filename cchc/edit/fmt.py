@@ -2,8 +2,8 @@
 
 Canonical form: keys in the order of FORMAT.md (the order of the schema's fields, unknown
 keys last, as written), text in Unicode NFC, indentation mapping 2 / sequence 4 /
-offset 2, one newline at the end. Comments, quotes, flow style (`{date: ..}`) and long
-lines are kept. Formatting is idempotent.
+offset 2, one newline at the end. Comments, quotes, flow style (`{date: ..}`), long lines,
+a UTF-8 BOM and CRLF line endings are kept. Formatting is idempotent.
 """
 
 from __future__ import annotations
@@ -17,7 +17,14 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
-from cchc.edit.yamledit import DEFAULT_INDENT, dump_document, guess_indent, make_yaml
+from cchc.edit.yamledit import (
+    BOM,
+    DEFAULT_INDENT,
+    dump_document,
+    guess_indent,
+    make_yaml,
+    newline_of,
+)
 from cchc.schema import Document, Indicator, Model, Unit
 
 #: A top-level list (data/indicators.yaml) starts at column 0: "- id: ..."
@@ -97,13 +104,20 @@ def _move_keys(node: CommentedMap, wanted: list[str]) -> None:
 
 
 def format_text(text: str, kind: str) -> str:
-    """`text` (the content of a data file of `kind`) in canonical form."""
-    text = unicodedata.normalize("NFC", text)
+    """`text` (the content of a data file of `kind`) in canonical form.
+
+    A UTF-8 BOM stays; every line ends as most lines of `text` do (CRLF or LF).
+    """
+    bom = BOM if text.startswith(BOM) else ""
+    newline = newline_of(text)
+    text = unicodedata.normalize("NFC", text.removeprefix(BOM))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     data = make_yaml(guess_indent(text)).load(text)
     if data is None:
-        return text
-    root = ROOTS.get(kind)
-    _reorder(data, root)
-    out = dump_document(data, LIST_INDENT if isinstance(data, list) else DEFAULT_INDENT)
-    return out.rstrip("\n") + "\n"
+        out = text
+    else:
+        _reorder(data, ROOTS.get(kind))
+        out = dump_document(data, LIST_INDENT if isinstance(data, list) else DEFAULT_INDENT)
+        out = out.rstrip("\n") + "\n"
+    return bom + out.replace("\n", newline)
 

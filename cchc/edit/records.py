@@ -16,7 +16,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from cchc.compute.query import ADOPTION_STATUSES, unit_adoption
-from cchc.edit.yamledit import dump_document, load_document, write_checked
+from cchc.edit.yamledit import load_document, write_checked
 from cchc.errors import DataError, UsageError
 from cchc.load.files import DataFile
 from cchc.load.repository import Repository
@@ -146,8 +146,7 @@ def add_event(repo: Repository, unit_id: str, model_id: str, *, status: str, day
     else:
         history = _ensure_block_list(existing, "history")
         history.append(_new_map(event, flow=_flow_like(history)))
-    new_text = dump_document(doc.data, doc.indent)
-    write_checked(repo.root, file, new_text, old_text=doc.text)
+    write_checked(repo.root, file, doc.render(), old_text=doc.text, expected=doc.raw)
     what = "tạo hồ sơ áp dụng và " if existing is None else ""
     return EditOutcome(file.rel, existing is None,
                        f"đã {what}ghi: {unit.display_name} – “{model.title}”: {status} "
@@ -204,8 +203,7 @@ def add_result(repo: Repository, unit_id: str, model_id: str, *, indicator: str,
         item["value"] = int(value)
     results.append(_new_map(item, flow=_flow_like(results)))
     _place_after(existing, "results", "history")
-    new_text = dump_document(doc.data, doc.indent)
-    write_checked(repo.root, file, new_text, old_text=doc.text)
+    write_checked(repo.root, file, doc.render(), old_text=doc.text, expected=doc.raw)
     if indicator not in repo.indicators:
         note_text = f" (chú ý: chỉ tiêu {indicator} chưa có trong data/indicators.yaml)"
     else:

@@ -90,6 +90,24 @@ def list_files(root: Path) -> tuple[list[DataFile], list[str]]:
     return files, stray
 
 
+def list_leftovers(root: Path) -> list[str]:
+    """Temporary files that an interrupted edit left in data/ or its data folders
+    (names `.NAME.XXXXXXXX.tmp` of `cchc.atomic.write_atomic`; the next edit removes them)."""
+    from cchc.atomic import is_leftover_name
+
+    found: list[str] = []
+    for folder in ("", *KIND_DIRS):
+        directory = root / "data" / folder
+        try:
+            with os.scandir(directory) as entries:
+                names = [e.name for e in entries if e.is_file(follow_symlinks=False)]
+        except OSError:
+            continue
+        prefix = f"data/{folder}/" if folder else "data/"
+        found.extend(prefix + name for name in names if is_leftover_name(name))
+    return sorted(found)
+
+
 class ReadError(Exception):
     """A file that cannot be read as data; `code` is the rule it breaks."""
 

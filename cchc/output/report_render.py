@@ -26,8 +26,8 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+from cchc.atomic import write_atomic
 from cchc.compute.progress import ProgressReport
-from cchc.errors import UsageError
 from cchc.output.report_tables import (
     Cell,
     Chart,
@@ -290,21 +290,15 @@ def render_xlsx(report: ProgressReport, target: Target) -> None:
         ws.freeze_panes = "A3"
         for col, width in enumerate(table.widths, 1):
             ws.column_dimensions[get_column_letter(col)].width = width
-    try:
-        wb.save(target.path)
-    except OSError as error:
-        raise _unwritable(target.path, error) from None
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    write_atomic(target.path, buffer.getvalue(), option=True)
 
 
 def _sheet_name(table: Table) -> str:
     names = {"summary": "Tổng hợp", "models": "Theo mô hình", "units": "Theo đơn vị",
              "overdue": "Quá hạn", "results": "Kết quả", "new-models": "Mô hình mới"}
     return names.get(table.key, table.key)[:31]
-
-
-def _unwritable(path: Path, error: OSError) -> UsageError:
-    return UsageError(f'không ghi được tệp "{path}": {error.strerror or error}',
-                      hint="kiểm tra thư mục có tồn tại và quyền ghi")
 
 
 # -- docx ---------------------------------------------------------------------------
@@ -384,10 +378,9 @@ def render_docx(report: ProgressReport, target: Target) -> None:
         doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
         add_table(("Tên", "Tỷ lệ nhân rộng"),
                   [([label, format_percent(value)], False) for label, value in chart.bars], 10)
-    try:
-        doc.save(str(target.path))
-    except OSError as error:
-        raise _unwritable(target.path, error) from None
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    write_atomic(target.path, buffer.getvalue(), option=True)
 
 
 # -- registry -----------------------------------------------------------------------
