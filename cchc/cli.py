@@ -202,7 +202,7 @@ def _run(args: list[str]) -> int:
             return _stdout_gone()
         if os.environ.get("CCHC_DEBUG"):
             traceback.print_exc()
-        from cchc.output.safe import terminal_text
+        from cchc.safe import terminal_text
 
         detail = terminal_text(str(error))  # may quote data: no raw control characters
         sys.stderr.write(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
-from cchc.output.safe import terminal_text
+from cchc.safe import terminal_text
 
 
 class ExitCode(IntEnum):

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from cchc import safe
 from cchc.check.rules import EXAMPLE_REPO
-from cchc.output import safe
 from tests.helpers import run_cli, write_tree
 
 QUARTER = "2024-Q3"
@@ -272,8 +272,8 @@ def test_findings_source_line_is_escaped(tmp_path: Path) -> None:
     still points at the same character. (Today YAML refuses such a file without a line
     number, so the text reporter is fed the finding directly.)"""
     from cchc.check.findings import Finding, Severity
-    from cchc.check.runner import CheckOutcome
     from cchc.output.findings import TextReporter
+    from cchc.pipeline import CheckOutcome
 
     (tmp_path / "data/units").mkdir(parents=True)
     (tmp_path / "data/units/x\x1b.yaml").write_text("name: \x1b[2Jabc\n", encoding="utf-8")
@@ -427,13 +427,13 @@ def test_safe_functions() -> None:
 def test_writers_directly_with_xml_forbidden_text(tmp_path: Path) -> None:
     """The report writers on a report whose names hold every character XML forbids."""
     from cchc.compute.progress import compute_report
-    from cchc.load.repository import Repository
     from cchc.output.report_render import Target, render
     from cchc.periods import parse_period
     from cchc.schema import Unit
+    from cchc.schema.repository import Repository
 
     repo_root = hostile_repo(tmp_path / "repo", unit_name="Xã B", control=False)
-    from cchc.load.repository import load_repository
+    from cchc.pipeline import load_repository
 
     period = parse_period(QUARTER, calendar=False, kind="quarter")
     loaded = load_repository(repo_root, today=period.end)

@@ -15,9 +15,9 @@ from cchc import text as vtext
 from cchc.check.filecheck import FileFacts
 from cchc.check.findings import Finding
 from cchc.check.rules import BY_CODE
-from cchc.compute.selection import SelectorSpec, UnitTree, find_cycles
 from cchc.load.yamlfile import LocPath
 from cchc.periods import last_complete_periods
+from cchc.schema.selection import SelectorSpec, UnitTree, find_cycles
 
 _REF_RULES = {"unit": "R001", "model": "R002", "indicator": "R005"}
 _REF_WORDS = {"unit": "đơn vị", "model": "mô hình", "indicator": "chỉ tiêu"}

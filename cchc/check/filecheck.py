@@ -20,7 +20,6 @@ from pydantic import BaseModel, ValidationError
 from cchc import text as vtext
 from cchc.check.findings import Finding
 from cchc.check.rules import BY_CODE, PROBLEM_CODES
-from cchc.compute.selection import SelectorSpec, UnitNode, spec_of
 from cchc.errors import UsageError
 from cchc.load.files import DataFile, ReadError, read_bytes
 from cchc.load.yamlfile import Locator, LocPath, parse_text
@@ -52,6 +51,7 @@ from cchc.schema.base import (
 )
 from cchc.schema.document import entry_model_id
 from cchc.schema.indicator import IndicatorList
+from cchc.schema.selection import SelectorSpec, UnitNode, spec_of
 
 REFORM_DAY = date(2025, 7, 1)  # two-tier local government from this day
 SCHEMAS: dict[str, type[BaseModel]] = {

@@ -14,7 +14,7 @@ from cchc.commands.common import RootOption, TodayOption, resolve_today
 from cchc.edit.codeowners import codeowners_text
 from cchc.errors import ExitCode
 from cchc.load.files import find_root
-from cchc.load.repository import load_repository
+from cchc.pipeline import load_repository
 
 
 def command(

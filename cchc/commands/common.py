@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -14,8 +14,10 @@ from typing import Annotated, TextIO
 import typer
 
 from cchc.atomic import write_atomic, write_error
-from cchc.errors import UsageError
+from cchc.errors import NotFoundError, UsageError
+from cchc.load.files import DataFile, classify
 from cchc.periods import parse_date
+from cchc.pipeline import is_chosen
 
 RootOption = Annotated[
     Path | None,
@@ -82,3 +84,43 @@ def check_output_path(path: Path) -> None:
         raise write_error(path, IsADirectoryError(errno.EISDIR, "is a directory"), option=True)
     if not folder.is_dir():
         raise write_error(path, FileNotFoundError(errno.ENOENT, "no folder"), option=True)
+
+
+def repository_paths(root: Path, paths: Sequence[Path], *, what: str = "kiểm tra") -> set[str]:
+    """The data files and folders the user named on the command line, relative to the
+    repository at `root`: "data/units/x.yaml", or a folder as "data/units/" ("" for the
+    whole repository). Paths are relative to the current folder, as a shell gives them."""
+    chosen: set[str] = set()
+    for path in paths:
+        absolute = path if path.is_absolute() else Path.cwd() / path
+        if not absolute.exists() and not absolute.is_symlink():
+            raise NotFoundError(
+                f'không có tệp hay thư mục "{path}"',
+                hint="kiểm tra đường dẫn (tương đối với thư mục hiện tại)",
+            )
+        try:
+            rel = absolute.absolute().relative_to(root).as_posix()
+        except ValueError:
+            try:
+                rel = absolute.resolve().relative_to(root).as_posix()
+            except ValueError:
+                raise UsageError(
+                    f'"{path}" nằm ngoài kho dữ liệu {root}',
+                    hint=f"chỉ {what} tệp trong kho, hoặc đổi --root",
+                ) from None
+        if absolute.is_dir():
+            chosen.add("" if rel == "." else rel.rstrip("/") + "/")
+        elif classify(rel) is None:
+            raise UsageError(
+                f'"{path}" không phải tệp dữ liệu cchc',
+                hint="tệp phải nằm trong data/units, data/models, data/documents "
+                "(đuôi .yaml) hoặc là data/indicators.yaml",
+            )
+        else:
+            chosen.add(rel)
+    return chosen
+
+
+def chosen_files(files: Sequence[DataFile], chosen: set[str]) -> list[DataFile]:
+    """The files of `files` that `chosen` (from `repository_paths`) names."""
+    return [f for f in files if is_chosen(f.rel, chosen)]

@@ -10,8 +10,9 @@ from cchc.commands.common import OutputOption, RootOption, choice, output_stream
 from cchc.compute.diff import diff_repositories
 from cchc.errors import ExitCode
 from cchc.load.files import find_root
-from cchc.load.revisions import load_side, resolve_sides
+from cchc.load.revisions import resolve_sides
 from cchc.output.diff_render import REPORTERS
+from cchc.pipeline import load_side
 
 #: Version of the JSON shape (docs/workflow.md); bumped only when a key changes meaning.
 SCHEMA = "cchc-diff/1"

@@ -11,15 +11,21 @@ import typer
 from ruamel.yaml.error import YAMLError
 
 from cchc.atomic import edit_lock
-from cchc.commands.common import RootOption, TodayOption, resolve_today
+from cchc.commands.common import (
+    RootOption,
+    TodayOption,
+    chosen_files,
+    repository_paths,
+    resolve_today,
+)
 from cchc.edit.fmt import format_text
 from cchc.edit.records import add_event, add_result, parse_number
 from cchc.edit.yamledit import check_new_text, write_data_file
-from cchc.errors import DataError, ExitCode, Location, NotFoundError, UsageError
-from cchc.load.files import DataFile, classify, find_root, list_files
-from cchc.load.repository import load_repository
-from cchc.output.safe import terminal_text
+from cchc.errors import DataError, ExitCode, Location
+from cchc.load.files import DataFile, ReadError, find_root, list_files, read_bytes
 from cchc.periods import parse_date
+from cchc.pipeline import load_repository
+from cchc.safe import terminal_text
 
 UnitArg = Annotated[str, typer.Argument(
     metavar="ĐƠN-VỊ", help="Mã đơn vị (tên tệp trong data/units).")]
@@ -136,10 +142,11 @@ def _fmt(repo_root: Path, paths: list[Path], *, check: bool) -> int:
     files = _select(repo_root, paths)
     changed: list[tuple[DataFile, bytes, str, str]] = []
     for file in files:
-        path = repo_root / file.rel
         try:
-            raw = path.read_bytes()
+            raw = read_bytes(repo_root, file.rel)  # never through a link out of the repository
             old = raw.decode("utf-8")
+        except ReadError as error:
+            raise DataError(error.message, location=Location(file.rel), hint=error.hint) from None
         except UnicodeDecodeError:
             raise DataError("tệp không phải văn bản UTF-8, không định dạng được",
                             location=Location(file.rel), hint="chạy `cchc validate`") from None
@@ -177,26 +184,4 @@ def _select(root: Path, paths: list[Path]) -> list[DataFile]:
     files, _stray = list_files(root)
     if not paths:
         return files
-    chosen: list[DataFile] = []
-    for path in paths:
-        absolute = (path if path.is_absolute() else Path.cwd() / path).absolute()
-        if not absolute.exists():
-            raise NotFoundError(f'không có tệp hay thư mục "{path}"',
-                                hint="kiểm tra đường dẫn (tương đối với thư mục hiện tại)")
-        try:
-            rel = absolute.relative_to(root).as_posix()
-        except ValueError:
-            raise UsageError(f'"{path}" nằm ngoài kho dữ liệu {root}') from None
-        if absolute.is_dir():
-            prefix = "" if rel == "." else rel.rstrip("/") + "/"
-            chosen.extend(f for f in files if f.rel.startswith(prefix) and f not in chosen)
-        else:
-            kind = classify(rel)
-            if kind is None:
-                raise UsageError(f'"{path}" không phải tệp dữ liệu cchc',
-                                 hint="chỉ định dạng tệp .yaml trong data/units, data/models, "
-                                 "data/documents hoặc data/indicators.yaml")
-            file = DataFile(rel, kind)
-            if file not in chosen:
-                chosen.append(file)
-    return chosen
+    return chosen_files(files, repository_paths(root, paths, what="định dạng"))

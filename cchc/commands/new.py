@@ -15,8 +15,9 @@ from cchc.edit.new import NewFile, new_document, new_model, new_unit
 from cchc.edit.yamledit import write_checked
 from cchc.errors import ExitCode, UsageError
 from cchc.load.files import find_root
-from cchc.load.repository import Repository, load_repository
 from cchc.periods import parse_date
+from cchc.pipeline import load_repository
+from cchc.schema.repository import Repository
 
 
 def _ask(value: str | None, option: str, label: str) -> str:

@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from cchc import safe
 from cchc.commands.common import (
     OutputOption,
     RootOption,
@@ -28,9 +29,9 @@ from cchc.commands.common import (
 from cchc.compute import query as q
 from cchc.errors import ExitCode, UsageError
 from cchc.load.files import find_root
-from cchc.load.repository import Repository, load_repository
-from cchc.output import safe
 from cchc.periods import parse_date
+from cchc.pipeline import load_repository
+from cchc.schema.repository import Repository
 from cchc.text import format_decimal
 
 FORMATS = ("table", "json", "csv")
@@ -75,7 +76,7 @@ def _cell(value: Any) -> str:
 
 
 def _console(stream: TextIO) -> Console:
-    """A console printing data literally (see cchc.output.safe); data printed with it goes
+    """A console printing data literally (see cchc.safe); data printed with it goes
     through `safe.terminal_data` first."""
     width = shutil.get_terminal_size((120, 24)).columns if stream.isatty() else 160
     console: Console = safe.console(stream, width=width, soft_wrap=False,

@@ -12,10 +12,10 @@ from cchc.atomic import write_atomic
 from cchc.commands.common import RootOption, check_output_path, choice
 from cchc.errors import ExitCode, UsageError
 from cchc.load.files import find_root
-from cchc.load.repository import load_repository
-from cchc.output.safe import terminal_text
+from cchc.pipeline import load_repository
 from cchc.render import EXTENSIONS, FORMATS, render
 from cchc.render.check import missing
+from cchc.safe import terminal_text
 
 
 def command(

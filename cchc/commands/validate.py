@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from cchc.check.findings import Severity
-from cchc.check.runner import run_checks
 from cchc.check.settings import FAIL_ON, load_settings
 from cchc.commands.common import (
     OutputOption,
@@ -18,11 +17,13 @@ from cchc.commands.common import (
     TodayOption,
     choice,
     output_stream,
+    repository_paths,
     resolve_today,
 )
 from cchc.errors import ExitCode
 from cchc.load.files import find_root
 from cchc.output.findings import REPORTERS
+from cchc.pipeline import run_checks
 
 
 def command(
@@ -78,7 +79,7 @@ def command(
         repo,
         today=day,
         settings=settings,
-        paths=paths or (),
+        only=repository_paths(repo, paths) if paths else None,
         use_cache=not no_cache,
         progress=progress,
     )

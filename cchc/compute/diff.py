@@ -23,8 +23,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from cchc.load.repository import Repository
 from cchc.schema import Adoption, AdoptionEvent, Model, Result, Unit
+from cchc.schema.repository import Repository
 from cchc.text import format_int, format_rate, sort_key
 
 #: Unit fields not reported as "changed": their content is reported as events and results.

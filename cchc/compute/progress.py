@@ -27,18 +27,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Final
 
-from cchc.compute.selection import SelectorSpec, spec_of
 from cchc.errors import UsageError
 from cchc.periods import Period
 from cchc.schema import Document, Model, Unit
 from cchc.schema.base import Selector
 from cchc.schema.document import entry_model_id
+from cchc.schema.selection import SelectorSpec, spec_of
 from cchc.schema.unit import Adoption, Result
 from cchc.text import SortKey
 from cchc.text import sort_key as _sort_key
 
 if TYPE_CHECKING:
-    from cchc.load.repository import Repository
+    from cchc.schema.repository import Repository
 
 __all__ = [
     "ADOPTED",

@@ -12,8 +12,8 @@ from datetime import date
 from typing import Any
 
 from cchc.errors import NotFoundError, UsageError
-from cchc.load.repository import Repository
 from cchc.schema import Adoption, Document, Model, Unit
+from cchc.schema.repository import Repository
 from cchc.text import compare_key, fold, format_percent, sort_key
 
 ADOPTION_STATUSES = ("planned", "implementing", "effective", "ineffective", "suspended",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cchc.load.repository import Repository
+from cchc.schema.repository import Repository
 from cchc.text import sort_key
 
 HEADER = (

@@ -16,8 +16,8 @@ from ruamel.yaml import YAML
 from cchc.compute.query import AREAS, DOCUMENT_TYPES, LEVELS, MODEL_KINDS, UNIT_KINDS
 from cchc.errors import UsageError
 from cchc.load.files import DataFile
-from cchc.load.repository import Repository
 from cchc.schema.base import ID_MAX_LENGTH, ID_RE, YEAR_MONTH_RE
+from cchc.schema.repository import Repository
 from cchc.text import nearly_equal_titles, nfc, slugify
 
 

@@ -19,8 +19,8 @@ from cchc.compute.query import ADOPTION_STATUSES, unit_adoption
 from cchc.edit.yamledit import load_document, write_checked
 from cchc.errors import DataError, UsageError
 from cchc.load.files import DataFile
-from cchc.load.repository import Repository
 from cchc.schema.base import number_problem
+from cchc.schema.repository import Repository
 
 
 @dataclass

@@ -1,28 +1,22 @@
-"""The two sides of `cchc diff`: which git revisions to compare, and their data.
+"""The two sides of `cchc diff`: which git revisions to compare.
 
 A side is a commit (read through `git archive` by `cchc.load.gitrev.checkout_revision`,
 never checked out) or the working tree (read from disk as it is, untracked files
-included). Each side is loaded leniently: a file with an error of its own (bad YAML, schema
-error, id that differs from the file name, ...) is left out and listed as skipped, and
-everything else is compared, so a pull request whose data does not validate yet still gets
-its diff (`cchc validate` reports the errors). Errors between files (a reference to an id
-that does not exist, ...) do not leave anything out.
+included). `cchc.pipeline.load_side` loads each side leniently: a file with an error of
+its own (bad YAML, schema error, id that differs from the file name, ...) is left out and
+listed as skipped, and everything else is compared, so a pull request whose data does not
+validate yet still gets its diff (`cchc validate` reports the errors). Errors between
+files (a reference to an id that does not exist, ...) do not leave anything out.
 """
 
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from cchc.check.findings import Severity
-from cchc.check.runner import check_files
 from cchc.errors import GitError
-from cchc.load.files import list_files
-from cchc.load.gitrev import checkout_revision, commit_of, git
-from cchc.load.repository import Repository
+from cchc.load.gitrev import commit_of, git
 
 #: Branches whose merge base with HEAD is the default old side, in order of preference.
 DEFAULT_BASES = ("main", "origin/main")
@@ -93,35 +87,7 @@ def resolve_sides(root: Path, rev1: str | None, rev2: str | None) -> tuple[Side,
     return old, new
 
 
-def load_lenient(root: Path) -> tuple[Repository, list[str]]:
-    """Every file of `root` without an error of its own, and the paths left out."""
-    if not (root / "data").is_dir():
-        return Repository.from_objects(root, ()), []
-    files, _stray = list_files(root)
-    results = check_files(root, files)
-    skipped = sorted(
-        rel for rel, result in results.items()
-        if result.obj is None or any(f.severity == Severity.ERROR for f in result.findings)
-    )
-    left_out = set(skipped)
-    kept = (results[rel].obj for rel in sorted(results) if rel not in left_out)
-    return Repository.from_objects(root, kept), skipped
-
-
-def _has_data(root: Path, commit: str) -> bool:
+def has_data(root: Path, commit: str) -> bool:
     prefix = _git(root, "rev-parse", "--show-prefix").stdout.decode().strip()
     listed = _git(root, "ls-tree", "--name-only", commit, "--", prefix + "data")
     return listed.returncode == 0 and bool(listed.stdout.strip())
-
-
-@contextmanager
-def load_side(root: Path, side: Side) -> Iterator[tuple[Repository, list[str]]]:
-    """The data of `side` (a revision without data/ is an empty repository)."""
-    if side.commit is None:
-        yield load_lenient(root)
-        return
-    if not _has_data(root, side.commit):
-        yield Repository.from_objects(root, ()), []
-        return
-    with checkout_revision(root, side.commit) as tree:
-        yield load_lenient(tree)

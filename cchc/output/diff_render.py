@@ -13,8 +13,8 @@ from typing import Any, TextIO
 from rich.console import Console
 from rich.table import Table
 
+from cchc import safe
 from cchc.compute.query import KIND_LABELS, MODEL_STATUS_LABELS, STATUS_LABELS
-from cchc.output import safe
 from cchc.schema import Document, Indicator, Model, Unit
 
 Row = dict[str, Any]

@@ -1,6 +1,6 @@
 """Printing findings: one reporter per `--format`, chosen by name from `REPORTERS`.
 
-Results are computed elsewhere (cchc.check.runner); reporters only format them, as
+Results are computed elsewhere (cchc.pipeline); reporters only format them, as
 check-jsonschema keeps its reporters apart from its results.
 """
 
@@ -15,9 +15,9 @@ from rich.text import Text
 import cchc
 from cchc.check.findings import Finding, Severity
 from cchc.check.rules import BY_CODE, RULES
-from cchc.check.runner import CheckOutcome
 from cchc.load.files import ReadError, classify, read_bytes
-from cchc.output.safe import console, terminal_text
+from cchc.pipeline import CheckOutcome
+from cchc.safe import console, terminal_text
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 

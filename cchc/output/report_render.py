@@ -39,8 +39,8 @@ from cchc.output.report_tables import (
     report_json,
     title_lines,
 )
-from cchc.output.safe import console as safe_console
-from cchc.output.safe import spreadsheet_text, terminal_text, xlsx_set, xml_text
+from cchc.safe import console as safe_console
+from cchc.safe import spreadsheet_text, terminal_text, xlsx_set, xml_text
 from cchc.text import format_percent
 
 __all__ = ["BINARY_FORMATS", "FORMATS", "RENDERERS", "render"]

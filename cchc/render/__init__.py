@@ -5,9 +5,9 @@
 
 from __future__ import annotations
 
-from cchc.load.repository import Repository
 from cchc.render.layout import RenderedDocument, build
 from cchc.schema import Document
+from cchc.schema.repository import Repository
 
 FORMATS = ("md", "html", "docx", "pdf")
 EXTENSIONS = {"md": ".md", "html": ".html", "docx": ".docx", "pdf": ".pdf"}

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from cchc.compute.selection import spec_of
 from cchc.errors import DataError
-from cchc.load.repository import Repository
 from cchc.render.layout import report_period
 from cchc.schema import Document
 from cchc.schema.document import Block, ModelEntry, entry_model_id
+from cchc.schema.repository import Repository
+from cchc.schema.selection import spec_of
 
 
 def missing(repo: Repository, document: Document) -> list[str]:

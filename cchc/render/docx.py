@@ -23,8 +23,8 @@ from docx.shared import Cm, Emu, Length, Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from cchc.output.safe import xml_text
 from cchc.render.layout import Paragraph, RenderedDocument, Table
+from cchc.safe import xml_text
 
 FONT = "Times New Roman"
 BODY_SIZE = Pt(14)

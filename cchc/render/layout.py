@@ -14,11 +14,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from cchc.errors import DataError, UsageError
-from cchc.load.repository import Repository
 from cchc.periods import Period, parse_period
 from cchc.schema import Document, Model, Unit
 from cchc.schema.base import BasisDocument
 from cchc.schema.document import Block, ModelEntry
+from cchc.schema.repository import Repository
 from cchc.text import roman, vietnamese_letter
 
 if TYPE_CHECKING:

@@ -20,9 +20,10 @@ import pytest
 
 from cchc.compute.progress import compute_report, status_on
 from cchc.errors import NotFoundError
-from cchc.load.repository import Repository, load_repository
 from cchc.periods import parse_period
+from cchc.pipeline import load_repository
 from cchc.schema import Adoption
+from cchc.schema.repository import Repository
 from tests.helpers import write_tree
 from tests.report_fixture import fixture_files
 

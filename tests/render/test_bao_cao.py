@@ -10,7 +10,7 @@ import pytest
 from docx import Document as read_docx
 from docx.oxml.ns import qn
 
-from cchc.load.repository import load_repository
+from cchc.pipeline import load_repository
 from cchc.render import layout, render
 from cchc.text import format_int, format_percent
 from tests.helpers import REPO_ROOT, dedent, run_cli, write_tree

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cchc.load.repository import load_repository
+from cchc.pipeline import load_repository
 from cchc.render.layout import build
 from tests.helpers import REPO_ROOT
 

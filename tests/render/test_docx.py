@@ -12,7 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from cchc.load.repository import load_repository
+from cchc.pipeline import load_repository
 from cchc.render import render
 from tests.helpers import dedent, write_tree
 from tests.render.fixtures import FIXTURE

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from cchc.load.repository import load_repository
+from cchc.pipeline import load_repository
 from cchc.render import render
 from tests.helpers import REPO_ROOT
 

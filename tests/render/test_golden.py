@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc.load.repository import load_repository
+from cchc.pipeline import load_repository
 from cchc.render import render
 from tests.helpers import REPO_ROOT
 

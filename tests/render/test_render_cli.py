@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from docx import Document as read_docx
 
-from cchc.load.repository import load_repository
+from cchc.pipeline import load_repository
 from cchc.render import layout
 from tests.helpers import dedent, run_cli, write_tree
 from tests.render.fixtures import FIXTURE

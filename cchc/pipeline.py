@@ -1,9 +1,22 @@
-"""`cchc validate` as a function: check a repository, return located, filtered findings."""
+"""The one way from files on disk to checked data: read → check → assemble.
+
+Every command gets its data here, never by calling `load` and `check` itself:
+
+- `run_checks` (for `cchc validate`): every finding, located and filtered, with the cache;
+- `load_repository` (strict): the validated `Repository`, or a `DataError` listing the
+  errors, so reports and documents are never computed from data validation rejects;
+- `load_lenient` / `load_side` (for `cchc diff`): every file without an error of its own,
+  and the paths left out, in the working tree or at a git revision.
+
+This module also owns the garbage-collector policy of a run: while thousands of files'
+findings and objects are kept, the cyclic collector is paused or the kept objects are
+frozen out of its sight (`_gc_paused`, `_settle`).
+"""
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -15,17 +28,19 @@ from cchc.check.crosscheck import cross_check
 from cchc.check.filecheck import FileFacts, FileResult, check_file
 from cchc.check.findings import Finding, Severity
 from cchc.check.settings import Settings
-from cchc.errors import NotFoundError, UsageError
+from cchc.errors import DataError
 from cchc.load.files import (
     DataFile,
     ReadError,
-    classify,
     list_files,
     list_leftovers,
     read_bytes,
     template_links_out,
 )
+from cchc.load.gitrev import checkout_revision
+from cchc.load.revisions import Side, has_data
 from cchc.load.yamlfile import Locator
+from cchc.schema.repository import Repository
 
 Progress = Callable[[int, int], None]
 
@@ -46,40 +61,9 @@ class CheckOutcome:
         return max((f.severity for f in self.findings), default=None)
 
 
-def _relative(root: Path, paths: Sequence[Path]) -> set[str]:
-    chosen: set[str] = set()
-    for path in paths:
-        absolute = path if path.is_absolute() else Path.cwd() / path
-        if not absolute.exists() and not absolute.is_symlink():
-            raise NotFoundError(
-                f'không có tệp hay thư mục "{path}"',
-                hint="kiểm tra đường dẫn (tương đối với thư mục hiện tại)",
-            )
-        try:
-            rel = absolute.absolute().relative_to(root).as_posix()
-        except ValueError:
-            try:
-                rel = absolute.resolve().relative_to(root).as_posix()
-            except ValueError:
-                raise UsageError(
-                    f'"{path}" nằm ngoài kho dữ liệu {root}',
-                    hint="chỉ kiểm tra tệp trong kho, hoặc đổi --root",
-                ) from None
-        if absolute.is_dir():
-            prefix = "" if rel == "." else rel.rstrip("/") + "/"
-            chosen.add(prefix)
-        elif classify(rel) is None:
-            raise UsageError(
-                f'"{path}" không phải tệp dữ liệu cchc',
-                hint="tệp phải nằm trong data/units, data/models, data/documents "
-                "(đuôi .yaml) hoặc là data/indicators.yaml",
-            )
-        else:
-            chosen.add(rel)
-    return chosen
-
-
-def _wanted(rel: str, chosen: set[str] | None) -> bool:
+def is_chosen(rel: str, chosen: set[str] | None) -> bool:
+    """Whether `rel` is one of `chosen` (repository-relative files, or folders ending in
+    "/"; "" is the whole repository); None chooses everything."""
     if chosen is None:
         return True
     return rel in chosen or any((p.endswith("/") and rel.startswith(p)) or p == "" for p in chosen)
@@ -185,11 +169,11 @@ def run_checks(
     *,
     today: date,
     settings: Settings,
-    paths: Sequence[Path] = (),
+    only: set[str] | None = None,
     use_cache: bool = True,
     progress: Progress | None = None,
 ) -> CheckOutcome:
-    """Check the repository at `root`; findings limited to `paths` when given.
+    """Check the repository at `root`; findings limited to `only` (see `_wanted`) when given.
 
     With the cache, an unchanged repository is answered without parsing (see cache.py);
     otherwise only files whose bytes changed are parsed again. The cyclic garbage
@@ -197,7 +181,7 @@ def run_checks(
     no cycles, and collections would otherwise rescan them again and again.
     """
     with _gc_paused():
-        chosen = _relative(root, paths) if paths else None
+        chosen = only
         files, stray = list_files(root)
         raws = {file.rel: _read(root, file) for file in files}
         digests = {
@@ -289,9 +273,71 @@ def run_checks(
         findings = [
             f
             for f in findings
-            if _wanted(f.path, chosen) and _enabled(f, settings, disables.get(f.path))
+            if is_chosen(f.path, chosen) and _enabled(f, settings, disables.get(f.path))
         ]
         findings.sort(key=lambda f: f.sort_key)
-        checked = sum(1 for f in files if _wanted(f.rel, chosen))
+        checked = sum(1 for f in files if is_chosen(f.rel, chosen))
         refused = cache.refused if cache is not None else None
         return CheckOutcome(root, findings, checked, cached, refused)
+
+
+def load_repository(root: Path, *, today: date | None = None) -> Repository:
+    """Load and check every file under `root`; DataError if any error-level finding."""
+    with _gc_paused():
+        files, _stray = list_files(root)
+        results = check_files(root, files)
+        findings = [f for r in results.values() for f in r.findings]
+        facts = {rel: r.facts for rel, r in results.items()}
+        findings += cross_check(facts, today or date.today())
+        errors = [f for f in findings if f.severity == Severity.ERROR]
+        if errors:
+            locate_findings(root, errors)
+            errors.sort(key=lambda f: f.sort_key)
+            shown = "\n".join(
+                f"  {f.path}:{f.line}:{f.col}: {f.code} {f.message}" for f in errors[:10]
+            )
+            more = f"\n  … và {len(errors) - 10} lỗi khác" if len(errors) > 10 else ""
+            raise DataError(
+                f"dữ liệu có {len(errors)} lỗi, chưa thể tính toán:\n{shown}{more}",
+                hint="chạy `cchc validate` để xem chi tiết và sửa",
+            )
+        repo = Repository.from_objects(
+            root,
+            (result.obj for result in results.values()),
+            [f for f in findings if f.severity != Severity.ERROR],
+        )
+    # The loaded data lives until the command ends: keep the collector from rescanning it
+    # (on 4,000 units x 30 adoptions this halves the time of compute and output).
+    gc.freeze()
+    return repo
+
+
+def load_lenient(root: Path) -> tuple[Repository, list[str]]:
+    """Every file of `root` without an error of its own, and the paths left out."""
+    if not (root / "data").is_dir():
+        return Repository.from_objects(root, ()), []
+    with _gc_paused():
+        files, _stray = list_files(root)
+        results = check_files(root, files)
+    skipped = sorted(
+        rel
+        for rel, result in results.items()
+        if result.obj is None or any(f.severity == Severity.ERROR for f in result.findings)
+    )
+    left_out = set(skipped)
+    kept = (results[rel].obj for rel in sorted(results) if rel not in left_out)
+    return Repository.from_objects(root, kept), skipped
+
+
+@contextmanager
+def load_side(root: Path, side: Side) -> Iterator[tuple[Repository, list[str]]]:
+    """The data of `side` of a comparison (a revision without data/ is an empty
+    repository)."""
+    if side.commit is None:
+        yield load_lenient(root)
+        return
+    if not has_data(root, side.commit):
+        yield Repository.from_objects(root, ()), []
+        return
+    with checkout_revision(root, side.commit) as tree:
+        yield load_lenient(tree)
