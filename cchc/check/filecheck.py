@@ -1,4 +1,8 @@
-"""Checks of one file on its own: bytes, YAML, schema, and the rules needing only that file.
+"""Checks of one file on its own: the rules needing only that file.
+
+`cchc.load.parse` turns the bytes into text, YAML data and validated objects; this module
+turns what it found (problems, schema errors) into findings, and applies every rule that
+one file decides: text, values, references within the file, dates, events, results.
 
 `check_file` never raises for bad input: every problem becomes a `Finding`. Besides the
 findings it returns the validated object (for commands that compute from the data) and
@@ -22,7 +26,8 @@ from cchc.check.findings import Finding
 from cchc.check.rules import BY_CODE, PROBLEM_CODES
 from cchc.errors import UsageError
 from cchc.load.files import DataFile, ReadError, read_bytes
-from cchc.load.yamlfile import Locator, LocPath, parse_text
+from cchc.load.parse import parse_file
+from cchc.load.yamlfile import Locator, LocPath
 from cchc.periods import parse_period
 from cchc.schema import (
     Adoption,
@@ -50,16 +55,9 @@ from cchc.schema.base import (
     number_problem,
 )
 from cchc.schema.document import entry_model_id
-from cchc.schema.indicator import IndicatorList
 from cchc.schema.selection import SelectorSpec, UnitNode, spec_of
 
 REFORM_DAY = date(2025, 7, 1)  # two-tier local government from this day
-SCHEMAS: dict[str, type[BaseModel]] = {
-    "unit": Unit,
-    "model": Model,
-    "document": Document,
-    "indicators": IndicatorList,
-}
 DISABLE_RE = re.compile(r"#\s*cchc:\s*disable(-file)?\s*=\s*([A-Za-z0-9,\- ]+)")
 
 
@@ -170,30 +168,10 @@ def _scan_disables(text: str, facts: FileFacts) -> None:
 # --- bytes and text ---------------------------------------------------------------------
 
 
-def _decode(raw: bytes, out: _Collector) -> str | None:
-    if b"\x00" in raw[:8192] or b"\x00" in raw:
-        out.add(
-            "S002",
-            "tệp nhị phân, không phải văn bản YAML",
-            line=1,
-            col=1,
-            hint="chỉ đặt tệp .yaml dạng văn bản trong data/",
-        )
-        return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        out.add(
-            "S002",
-            "tệp không phải UTF-8 (có thể lưu bằng bảng mã cũ như TCVN3, VNI, Windows-1258)",
-            line=line,
-            col=col,
-            hint="mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8",
-        )
-        return None
-    return text.removeprefix("\ufeff")
+_DECODE_HINTS = {
+    "binary": "chỉ đặt tệp .yaml dạng văn bản trong data/",
+    "not-utf8": "mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8",
+}
 
 
 def _check_text(text: str, out: _Collector) -> None:
@@ -828,15 +806,17 @@ def check_file(
             )
             return result
     out = _Collector(file.rel, None)
-    text = _decode(raw, out)
-    if text is None:
+    loaded = parse_file(file.kind, raw)
+    if loaded.text is None:  # not text: nothing else can be checked
+        for problem in loaded.problems:
+            out.add("S002", problem.message, line=problem.line, col=problem.col,
+                    hint=_DECODE_HINTS[problem.code])
         result.findings = out.findings
         return result
-    out.text = text
+    text = out.text = loaded.text
     _scan_disables(text, facts)
     _check_text(text, out)
-    parsed = parse_text(text)
-    for problem in parsed.problems:
+    for problem in loaded.problems:
         out.add(
             PROBLEM_CODES[problem.code],
             problem.message,
@@ -844,11 +824,11 @@ def check_file(
             col=problem.col,
             hint=problem.hint,
         )
-    if parsed.problems:
+    if loaded.stage == "yaml":
         result.findings = out.findings
         return result
-    data = parsed.data
-    if data is None:
+    data = loaded.data
+    if loaded.stage == "empty":
         out.add(
             "S003",
             "tệp rỗng (không có dữ liệu)",
@@ -858,11 +838,10 @@ def check_file(
         )
         result.findings = out.findings
         return result
-    expected = list if file.kind == "indicators" else dict
-    if not isinstance(data, expected):
+    if loaded.stage == "shape":
         what = (
             "danh sách chỉ tiêu (mỗi mục bắt đầu bằng -)"
-            if expected is list
+            if file.kind == "indicators"
             else "một khối trường (tên: giá trị), không phải danh sách hay một giá trị đơn"
         )
         out.add("S009", f"nội dung tệp phải là {what}", line=1, col=1)
@@ -877,33 +856,31 @@ def check_file(
             col=1,
             hint=f'đổi tên thành "{vtext.slugify(file.stem)}.yaml"',
         )
-    try:
-        obj = SCHEMAS[file.kind].model_validate(data)
-    except ValidationError as error:
-        _schema_findings(error, data, out)
+    if loaded.error is not None:
+        _schema_findings(loaded.error, data, out)
         facts.partial = True
         if file.kind == "unit" and isinstance(data, dict):
             facts.unit = _partial_unit(file.stem, data)
         result.findings = out.findings
         return result
+    obj = loaded.obj
     if file.kind == "indicators":
-        items = obj.root  # type: ignore[attr-defined]
-        _check_indicators(items, out, facts)
-        result.obj = items
+        _check_indicators(obj, out, facts)
+        result.obj = obj
     else:
-        if obj.id != file.stem:  # type: ignore[attr-defined]
+        if obj.id != file.stem:
             out.add(
                 "S014",
-                f'id "{obj.id}" khác tên tệp "{file.stem}.yaml"',  # type: ignore[attr-defined]
+                f'id "{obj.id}" khác tên tệp "{file.stem}.yaml"',
                 loc=("id",),
                 hint="id phải trùng tên tệp (không có .yaml)",
             )
         if file.kind == "unit":
-            _check_unit(obj, out, facts)  # type: ignore[arg-type]
+            _check_unit(obj, out, facts)
         elif file.kind == "model":
-            _check_model(obj, out, facts)  # type: ignore[arg-type]
+            _check_model(obj, out, facts)
         else:
-            _check_document(obj, out, facts)  # type: ignore[arg-type]
+            _check_document(obj, out, facts)
         result.obj = obj
     result.findings = out.findings
     return result
