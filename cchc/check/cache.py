@@ -38,10 +38,11 @@ from pathlib import Path
 from typing import Any
 
 import cchc
+from cchc.modgraph import closure, package_modules
 
 CACHE_DIR = ".cchc_cache"
-#: Modules whose code decides what `cchc validate` reports.
-_CHECK_CODE = ("check", "load", "schema", "text.py", "periods.py", "safe.py", "errors.py")
+#: Where the checking code starts: `cchc validate` runs the pipeline, which runs check/.
+CHECK_ENTRY = ("cchc.pipeline", "cchc.check")
 #: Names of the files this module writes; nothing else in the folder is ever touched.
 _OWN_NAME = re.compile(r"(summary|facts)-[0-9a-f]{16}\.json")
 #: Larger files are not read (a cache of 6,000 files takes about 60 MB).
@@ -51,15 +52,18 @@ _MAX_BYTES = 1024 * 1024 * 1024
 Disables = tuple[dict[int, frozenset[str]], frozenset[str]]
 
 
+def check_code() -> dict[str, Path]:
+    """The modules whose code decides what `cchc validate` reports: everything the pipeline
+    and the checks import, directly or not (read from the import graph, never by hand)."""
+    start = [CHECK_ENTRY[0], *package_modules(CHECK_ENTRY[1])]
+    return closure(start)
+
+
 def code_fingerprint() -> str:
-    package = Path(cchc.__file__).parent
     digest = hashlib.blake2b(cchc.__version__.encode(), digest_size=16)
-    for part in _CHECK_CODE:
-        target = package / part
-        paths = sorted(target.rglob("*.py")) if target.is_dir() else [target]
-        for path in paths:
-            digest.update(path.relative_to(package).as_posix().encode())
-            digest.update(path.read_bytes())
+    for module, path in sorted(check_code().items()):
+        digest.update(module.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
