@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from cchc import text as vtext
-from cchc.check.filecheck import FileFacts
+from cchc.check.filecheck import CITABLE, FileFacts
 from cchc.check.findings import Finding
 from cchc.check.rules import BY_CODE
 from cchc.load.yamlfile import LocPath
@@ -73,6 +73,47 @@ def cross_check(facts: dict[str, FileFacts], today: date) -> list[Finding]:
         out += _planned_past_deadline(facts, units, models, tree, today)
     out += _near_duplicates(models)
     out += _future_dates(units, today)
+    out += _incomplete_documents(facts, units, models)
+    return out
+
+
+def _incomplete_documents(
+    facts: dict[str, FileFacts],
+    units: dict[str, FileFacts],
+    models: dict[str, tuple[str, FileFacts]],
+) -> list[Finding]:
+    """L016, the part that needs other files: the issuer's locality (the date line) and
+    what each citation style takes from the models it cites."""
+    localities = {f.id: f.unit_has_locality for f in units.values() if f.id and not f.partial}
+    hint = "bổ sung trước khi xuất văn bản để ký (xem `cchc render --check`)"
+    out: list[Finding] = []
+    for rel, f in sorted(facts.items()):
+        doc = f.document
+        if doc is None:
+            continue
+        if localities.get(doc.issuer) is False:
+            out.append(
+                _finding(
+                    "L016",
+                    rel,
+                    f'cơ quan ban hành "{doc.issuer}" chưa có locality '
+                    "(địa danh ở dòng ngày tháng)",
+                    ("issuer",),
+                    hint=hint,
+                )
+            )
+        for model_id, style, own, loc in doc.citations:
+            found = models.get(model_id)
+            if found is None or found[1].partial:
+                continue  # R002, or the model file's own errors, say it already
+            have = own | found[1].model_filled
+            needed: tuple[str, ...] = ("summary",) if style == "summary" else ()
+            if style == "detailed":
+                needed = ("purpose", "requirements", "implementers", "monitors")
+            for name in needed:
+                if name not in have:
+                    message = f'mô hình "{model_id}" chưa có {CITABLE[name]} ({name})'
+                    out.append(_finding("L016", rel, message, loc, hint=hint))
     return out
 
 

@@ -79,6 +79,10 @@ class DocumentFacts:
     recipients: tuple[SelectorSpec, ...]
     #: (model id, the entry's own implementers' selectors or None, location of the entry)
     entries: list[tuple[str, tuple[SelectorSpec, ...] | None, LocPath]]
+    #: (model id, citation style of its block, fields the entry itself fills, location):
+    #: what the citation needs from the model file (L016)
+    citations: list[tuple[str, str, frozenset[str], LocPath]] = field(default_factory=list)
+    issuer: str = ""
 
 
 @dataclass(slots=True)
@@ -96,6 +100,9 @@ class FileFacts:
     successors: tuple[str, ...] = ()  # other than the unit itself (that is R008)
     adoptions: list[AdoptionFacts] = field(default_factory=list)
     model_title: str | None = None
+    #: which of a model's citable fields (summary, purpose, ...) are filled in
+    model_filled: frozenset[str] = frozenset()
+    unit_has_locality: bool = False
     model_events: tuple[tuple[date, str], ...] = ()
     model_implementers: tuple[SelectorSpec, ...] | None = None
     document: DocumentFacts | None = None
@@ -550,6 +557,7 @@ def _check_basis(basis: list[BasisDocument], loc: LocPath, out: _Collector) -> N
 
 
 def _check_unit(unit: Unit, out: _Collector, facts: FileFacts) -> None:
+    facts.unit_has_locality = bool(unit.locality)
     facts.unit = UnitNode(
         unit.id, unit.parent, unit.level, unit.kind, unit.valid_from, unit.valid_to
     )
@@ -657,6 +665,7 @@ def _check_result(result: Any, loc: LocPath, out: _Collector) -> None:
 
 
 def _check_model(model: Model, out: _Collector, facts: FileFacts) -> None:
+    facts.model_filled = filled(model)
     facts.model_title = model.title
     facts.model_events = tuple((e.date, e.status) for e in model.history)
     facts.refs.append(("unit", model.origin, ("origin",)))
@@ -750,8 +759,109 @@ def _check_document(doc: Document, out: _Collector, facts: FileFacts) -> None:
                     facts.refs.append(("unit", unit_id, (*loc, "monitors", "units", j)))
         entries.append((model_id, own, loc))
     facts.document = DocumentFacts(
-        doc.type, doc.start_date, doc.valid_to, doc.deadline, tuple(recipients), entries
+        doc.type,
+        doc.start_date,
+        doc.valid_to,
+        doc.deadline,
+        tuple(recipients),
+        entries,
+        _citations(doc),
+        doc.issuer,
     )
+    _check_incomplete(doc, out)
+
+
+#: The fields of a model a citation can use, and how a document names them.
+CITABLE = {
+    "summary": "nội dung",
+    "purpose": "mục đích",
+    "requirements": "yêu cầu thực hiện",
+    "implementers": "cơ quan thực hiện",
+    "monitors": "cơ quan chủ trì theo dõi, kiểm tra",
+}
+
+
+def filled(item: Any) -> frozenset[str]:
+    """Which of the citable fields of a model (or of a document's model entry) are set."""
+    out = set()
+    for name in CITABLE:
+        value = getattr(item, name, None)
+        if value and (not isinstance(value, str) or value.strip()):
+            out.add(name)
+    return frozenset(out)
+
+
+def _citations(doc: Document) -> list[tuple[str, str, frozenset[str], LocPath]]:
+    found: list[tuple[str, str, frozenset[str], LocPath]] = []
+    default = "detailed" if doc.type == "ke-hoach" else "summary"
+
+    def walk(blocks: list[Block], style: str, prefix: LocPath) -> None:
+        for i, block in enumerate(blocks):
+            block_style = block.style or style
+            for j, entry in enumerate(block.models):
+                own = frozenset() if isinstance(entry, str) else filled(entry)
+                loc = (*prefix, i, "models", j)
+                found.append((entry_model_id(entry), block_style, own, loc))
+            walk(block.blocks, block_style, (*prefix, i, "blocks"))
+
+    walk(doc.body, default, ("body",))
+    return found
+
+
+def _report_blocks(blocks: list[Block], prefix: LocPath) -> list[LocPath]:
+    found: list[LocPath] = []
+    for i, block in enumerate(blocks):
+        if block.report:
+            found.append((*prefix, i, "report"))
+        found.extend(_report_blocks(block.blocks, (*prefix, i, "blocks")))
+    return found
+
+
+def _check_incomplete(doc: Document, out: _Collector) -> None:
+    """L016: what the document still lacks before it can be rendered and signed (the
+    single-file part; what it needs from other files is in crosscheck)."""
+
+    def lacks(message: str, loc: LocPath = ("id",)) -> None:
+        out.add("L016", message, loc=loc, key=True, hint=_INCOMPLETE_HINT)
+
+    if doc.signer is None:
+        lacks("chưa có người ký (signer)")
+    if doc.type == "cong-van":
+        if not doc.subject:
+            lacks("công văn chưa có trích yếu (subject, dòng V/v)")
+        if not doc.recipients:
+            lacks("công văn chưa có nơi gửi (recipients, Kính gửi)")
+        if doc.drafter is None:
+            lacks("công văn chưa có cơ quan soạn thảo (drafter, phần cuối ký hiệu)")
+    elif not doc.title:
+        lacks("chưa có tên văn bản (title, dòng dưới tên loại)")
+    if not doc.body:
+        lacks("chưa có nội dung (body)")
+    tables = _report_blocks(doc.body, ("body",))
+    if doc.type != "bao-cao":
+        for loc in tables:
+            key = _block_at(doc.body, loc).report
+            lacks(f"khối bảng số liệu (report: {key}) chỉ dùng trong báo cáo", loc)
+    elif tables and not doc.period:
+        lacks(
+            "báo cáo chưa có kỳ báo cáo (period, ví dụ 2024-Q3), nên chưa tính được "
+            "các bảng số liệu"
+        )
+
+
+_INCOMPLETE_HINT = "bổ sung trước khi xuất văn bản để ký (xem `cchc render --check`)"
+
+
+def _block_at(blocks: list[Block], loc: LocPath) -> Block:
+    """The block whose "report" key is at `loc` (body, i, blocks, j, ..., report)."""
+    block: Block | None = None
+    items = blocks
+    for part in loc[1:-1]:
+        if isinstance(part, int):
+            block = items[part]
+            items = block.blocks
+    assert block is not None
+    return block
 
 
 def _check_indicators(items: list[Indicator], out: _Collector, facts: FileFacts) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from cchc.check.findings import Severity
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,7 @@ period: 2024-Q3
 title: Tình hình nhân rộng mô hình Quý III năm 2024
 body:
   - report: summary
+signer: {authority: TM, on_behalf_of: ỦY BAN NHÂN DÂN, title: CHỦ TỊCH, name: Nguyễn Văn A}
 """
 
 
@@ -660,6 +661,19 @@ RULES: list[Rule] = [
         "lệnh sửa dữ liệu sau sẽ tự xóa. Không đưa tệp này vào kho.",
         bad={"data/units/.xa-c.yaml.k3x9ab2q.tmp": _unit()},
         good={"data/units/xa-c.yaml": _unit()},
+    ),
+    Rule(
+        "L016",
+        "document-incomplete",
+        INFO,
+        "Văn bản còn thiếu phần cần có trước khi xuất để ký (người ký, trích yếu, nơi gửi, "
+        "tên văn bản, nội dung, địa danh của cơ quan ban hành, kỳ báo cáo của bảng số liệu, "
+        "nội dung mô hình mà cách trích dẫn cần): bản nháp thì được, nên chỉ là thông tin; "
+        "`cchc render --check` liệt kê đúng các mục này.",
+        bad={_DOC_PATH: _DOC.replace(
+            "signer: {authority: KT, on_behalf_of: CHỦ TỊCH, title: PHÓ CHỦ TỊCH, "
+            "name: Nguyễn Văn A}\n", "")},
+        good={_DOC_PATH: _DOC},
     ),
 ]
 

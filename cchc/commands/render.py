@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from cchc.atomic import write_atomic
+from cchc.check.settings import load_settings
 from cchc.commands.common import RootOption, check_output_path, choice
 from cchc.errors import ExitCode, UsageError
 from cchc.load.files import find_root
-from cchc.pipeline import load_repository
+from cchc.pipeline import load_repository, run_checks
 from cchc.render import EXTENSIONS, FORMATS, render
-from cchc.render.check import missing
 from cchc.safe import terminal_text
 
 
@@ -45,7 +46,7 @@ def command(
     repo = load_repository(find_root(root=root))
     document = repo.document(document_id)
     if check:
-        problems = missing(repo, document)
+        problems = _incomplete(repo.root, document.id)
         if not problems:
             sys.stdout.write(f"{document.id}: đủ nội dung để xuất văn bản.\n")
             return ExitCode.OK
@@ -65,3 +66,14 @@ def command(
     write_atomic(target, data, option=output is not None)
     sys.stdout.write(f"Đã ghi {target}\n")
     return ExitCode.OK
+
+
+def _incomplete(root: Path, document_id: str) -> list[str]:
+    """What `cchc validate` says the document still lacks (rule L016), in file order."""
+    outcome = run_checks(
+        root,
+        today=date.today(),
+        settings=load_settings(root),
+        only={f"data/documents/{document_id}.yaml"},
+    )
+    return [f.message for f in outcome.findings if f.code == "L016"]

@@ -164,3 +164,22 @@ def test_html_is_escaped(capsys: pytest.CaptureFixture[str], root: Path) -> None
     run = run_cli(capsys, "render", "--root", root, "cv-nhan-rong", "-f", "html", "-o", "-")
     assert run.code == 0, run.err
     assert "A &lt;b&gt;B&lt;/b&gt; &amp; C." in run.out
+
+
+def test_validate_reports_what_render_check_lists(capsys: pytest.CaptureFixture[str],
+                                                  root: Path) -> None:
+    """`render --check` is rule L016 of `cchc validate`, filtered to one document."""
+    doc = root / "data/documents/kh-mo-hinh.yaml"
+    text = doc.read_text(encoding="utf-8")
+    doc.write_text(text[: text.index("signer:")], encoding="utf-8")
+    model = root / "data/models/mot-cua.yaml"
+    text = model.read_text(encoding="utf-8")
+    model.write_text(text.replace("monitors:\n  text: Phòng Nội vụ.\n", ""), encoding="utf-8")
+    listed = run_cli(capsys, "render", "--root", root, "--check", "kh-mo-hinh")
+    items = [line[4:] for line in listed.out.splitlines() if line.startswith("  - ")]
+    assert listed.code == 1 and len(items) == 2
+    found = run_cli(capsys, "validate", "--root", root, "--format", "json", "--no-cache")
+    assert found.code == 0  # information only: a draft may lack these
+    l016 = [f for f in found.json()["findings"] if f["code"] == "L016"]
+    assert [f["message"] for f in l016 if f["path"].endswith("kh-mo-hinh.yaml")] == items
+    assert all(f["line"] > 0 for f in l016)
