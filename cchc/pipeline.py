@@ -23,19 +23,18 @@ from datetime import date
 from pathlib import Path
 
 from cchc.check import rules
-from cchc.check.cache import Cache, content_digest, state_digest
+from cchc.check.cache import Cache, Disables, content_digest, state_digest
 from cchc.check.crosscheck import cross_check
 from cchc.check.filecheck import FileFacts, FileResult, check_file
 from cchc.check.findings import Finding, Severity
 from cchc.check.settings import Settings
+from cchc.check.treecheck import tree_findings
 from cchc.errors import DataError
 from cchc.load.files import (
     DataFile,
     ReadError,
     list_files,
-    list_leftovers,
     read_bytes,
-    template_links_out,
 )
 from cchc.load.gitrev import checkout_revision
 from cchc.load.revisions import Side, has_data
@@ -160,8 +159,73 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _disables(facts: FileFacts) -> tuple[dict[int, frozenset[str]], frozenset[str]]:
+def _disables(facts: FileFacts) -> Disables:
     return facts.line_disables, facts.file_disables
+
+
+@dataclass
+class _Checked:
+    """Per-file findings and disable comments, and the cross-file findings, of one run."""
+
+    per_file: dict[str, list[Finding]]
+    disables: dict[str, Disables]
+    cross: list[Finding]
+    cached: int  # files answered from the cache
+
+
+def _all_cached(cache: Cache | None, digests: dict[str, str], state: str) -> _Checked | None:
+    """The whole answer from the cache, when no file and not --today changed."""
+    if cache is None or cache.cross is None or cache.cross[0] != state:
+        return None
+    if any(cache.files.get(rel, ("",))[0] != digest for rel, digest in digests.items()):
+        return None
+    checked = _Checked({}, {}, list(cache.cross[1]), len(digests))
+    for rel in digests:
+        _, checked.per_file[rel], checked.disables[rel] = cache.files[rel]
+    return checked
+
+
+def _check_changed(
+    root: Path,
+    files: list[DataFile],
+    raws: dict[str, bytes | Finding],
+    digests: dict[str, str],
+    today: date,
+    cache: Cache | None,
+    progress: Progress | None,
+) -> tuple[_Checked, dict[str, FileFacts]]:
+    """Single-file checks of the files that changed (the others from the cache), then the
+    cross-file checks of all of them."""
+    stored_facts = cache.facts() if cache is not None else {}
+    checked = _Checked({}, {}, [], 0)
+    facts: dict[str, FileFacts] = {}
+    for n, file in enumerate(files, start=1):
+        rel, raw, digest = file.rel, raws[file.rel], digests[file.rel]
+        old = cache.files.get(rel) if cache is not None else None
+        old_facts = stored_facts.get(rel)
+        if isinstance(raw, Finding):
+            result = _unreadable(file, raw)
+            checked.per_file[rel], facts[rel] = result.findings, result.facts
+        elif old and old[0] == digest and old_facts and old_facts[0] == digest:
+            checked.per_file[rel], facts[rel] = list(old[1]), old_facts[1]
+            checked.cached += 1
+        else:
+            result = check_file(root, file, raw, digest)
+            checked.per_file[rel], facts[rel] = result.findings, result.facts
+        checked.disables[rel] = _disables(facts[rel])
+        if progress is not None:
+            progress(n, len(files))
+        _settle(n)
+    checked.cross = cross_check(facts, today)
+    locate_findings(root, checked.cross)
+    if cache is not None:
+        unchanged = checked.cached == len(files) and stored_facts.keys() == facts.keys()
+        cache.save(
+            {rel: (d, checked.per_file[rel], checked.disables[rel]) for rel, d in digests.items()},
+            (state_digest(digests, today.isoformat()), checked.cross),
+            None if unchanged else {rel: (digests[rel], facts[rel]) for rel in digests},
+        )
+    return checked, facts
 
 
 def run_checks(
@@ -173,7 +237,7 @@ def run_checks(
     use_cache: bool = True,
     progress: Progress | None = None,
 ) -> CheckOutcome:
-    """Check the repository at `root`; findings limited to `only` (see `_wanted`) when given.
+    """Check the repository at `root`; findings limited to `only` (see `is_chosen`).
 
     With the cache, an unchanged repository is answered without parsing (see cache.py);
     otherwise only files whose bytes changed are parsed again. The cyclic garbage
@@ -181,104 +245,27 @@ def run_checks(
     no cycles, and collections would otherwise rescan them again and again.
     """
     with _gc_paused():
-        chosen = only
         files, stray = list_files(root)
         raws = {file.rel: _read(root, file) for file in files}
         digests = {
             rel: (content_digest(raw) if isinstance(raw, bytes) else f"!{raw.code}")
             for rel, raw in raws.items()
         }
-        state = state_digest(digests, today.isoformat())
         cache = Cache(root) if use_cache else None
-        per_file: dict[str, list[Finding]] = {}
-        disables: dict[str, tuple[dict[int, frozenset[str]], frozenset[str]]] = {}
-        cached = 0
-        if (
-            cache is not None
-            and cache.cross is not None
-            and cache.cross[0] == state
-            and all(cache.files.get(rel, ("",))[0] == digest for rel, digest in digests.items())
-        ):
-            for rel in digests:
-                _, per_file[rel], disables[rel] = cache.files[rel]
-            cross: list[Finding] = list(cache.cross[1])
-            cached = len(files)
-        else:
-            stored_facts = cache.facts() if cache is not None else {}
-            facts: dict[str, FileFacts] = {}
-            for n, file in enumerate(files, start=1):
-                rel, raw, digest = file.rel, raws[file.rel], digests[file.rel]
-                old = cache.files.get(rel) if cache is not None else None
-                old_facts = stored_facts.get(rel)
-                if isinstance(raw, Finding):
-                    result = _unreadable(file, raw)
-                    per_file[rel], facts[rel] = result.findings, result.facts
-                elif old and old[0] == digest and old_facts and old_facts[0] == digest:
-                    per_file[rel], facts[rel] = list(old[1]), old_facts[1]
-                    cached += 1
-                else:
-                    result = check_file(root, file, raw, digest)
-                    per_file[rel], facts[rel] = result.findings, result.facts
-                disables[rel] = _disables(facts[rel])
-                if progress is not None:
-                    progress(n, len(files))
-                _settle(n)
-            cross = cross_check(facts, today)
-            locate_findings(root, cross)
-            if cache is not None:
-                cache.save(
-                    {rel: (digests[rel], per_file[rel], disables[rel]) for rel in digests},
-                    (state, cross),
-                    None
-                    if cached == len(files) and stored_facts.keys() == facts.keys()
-                    else {rel: (digests[rel], facts[rel]) for rel in digests},
-                )
-        findings = [f for items in per_file.values() for f in items] + cross
-        for rel in stray:
-            findings.append(
-                Finding(
-                    "L013",
-                    rel,
-                    "tệp không có đuôi .yaml nên không được đọc",
-                    rules.BY_CODE["L013"].severity,
-                    0,
-                    0,
-                    "đổi tên thành <mã>.yaml, hoặc chuyển ra khỏi data/",
-                )
-            )
-        for rel, target in template_links_out(root):
-            findings.append(
-                Finding(
-                    "S022",
-                    rel,
-                    f'mẫu là liên kết tượng trưng trỏ ra ngoài kho dữ liệu ("{target}")',
-                    rules.BY_CODE["S022"].severity,
-                    0,
-                    0,
-                    "chép mẫu vào templates/ của kho thay vì liên kết",
-                )
-            )
-        for rel in list_leftovers(root):
-            findings.append(
-                Finding(
-                    "L015",
-                    rel,
-                    "tệp tạm do một lệnh sửa dữ liệu bị ngắt giữa chừng để lại",
-                    rules.BY_CODE["L015"].severity,
-                    0,
-                    0,
-                    "xóa tệp này (lệnh cchc adopt/result/new/fmt sau sẽ tự xóa); không đưa vào kho",
-                )
-            )
+        checked = _all_cached(cache, digests, state_digest(digests, today.isoformat()))
+        if checked is None:
+            checked, _facts = _check_changed(root, files, raws, digests, today, cache, progress)
+        findings = [f for items in checked.per_file.values() for f in items]
+        findings += checked.cross + tree_findings(root, stray)
         findings = [
             f
             for f in findings
-            if is_chosen(f.path, chosen) and _enabled(f, settings, disables.get(f.path))
+            if is_chosen(f.path, only) and _enabled(f, settings, checked.disables.get(f.path))
         ]
         findings.sort(key=lambda f: f.sort_key)
-        checked = sum(1 for f in files if is_chosen(f.rel, chosen))
+        count = sum(1 for f in files if is_chosen(f.rel, only))
         refused = cache.refused if cache is not None else None
-        return CheckOutcome(root, findings, checked, cached, refused)
+        return CheckOutcome(root, findings, count, checked.cached, refused)
 
 
 def load_repository(root: Path, *, today: date | None = None) -> Repository:
