@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cchc.errors import DataError
-from cchc.render.layout import report_period
+from cchc.present.document.layout import report_period
 from cchc.schema import Document
 from cchc.schema.document import Block, ModelEntry, entry_model_id
 from cchc.schema.repository import Repository
