@@ -272,14 +272,15 @@ def test_findings_source_line_is_escaped(tmp_path: Path) -> None:
     still points at the same character. (Today YAML refuses such a file without a line
     number, so the text reporter is fed the finding directly.)"""
     from cchc.check.findings import Finding, Severity
-    from cchc.output.findings import TextReporter
     from cchc.pipeline import CheckOutcome
+    from cchc.present.formats.text import findings_text
+    from cchc.present.registry import Target
 
     (tmp_path / "data/units").mkdir(parents=True)
     (tmp_path / "data/units/x\x1b.yaml").write_text("name: \x1b[2Jabc\n", encoding="utf-8")
     finding = Finding("S001", "data/units/x\x1b.yaml", "lỗi \x9b", Severity.ERROR, line=1, col=13)
     stream = io.StringIO()
-    TextReporter(stream).report(CheckOutcome(tmp_path, [finding], 1))
+    findings_text(CheckOutcome(tmp_path, [finding], 1), Target(stream, None))
     out = stream.getvalue()
     assert "\x1b" not in out and "\x9b" not in out
     source, caret = [line for line in out.splitlines() if "│" in line][:2]
@@ -427,8 +428,9 @@ def test_safe_functions() -> None:
 def test_writers_directly_with_xml_forbidden_text(tmp_path: Path) -> None:
     """The report writers on a report whose names hold every character XML forbids."""
     from cchc.compute.progress import compute_report
-    from cchc.output.report_render import Target, render
     from cchc.periods import parse_period
+    from cchc.present.registry import Target, write
+    from cchc.present.views.report import ReportView
     from cchc.schema import Unit
     from cchc.schema.repository import Repository
 
@@ -451,14 +453,14 @@ def test_writers_directly_with_xml_forbidden_text(tmp_path: Path) -> None:
             list(loaded.indicators.values()),
         ],
     )
-    report = compute_report(repo, period)
+    report = ReportView(compute_report(repo, period))
     for fmt in ("xlsx", "docx"):
-        render(report, fmt, Target(None, tmp_path / f"bc.{fmt}"))
+        write(report, fmt, Target(None, tmp_path / f"bc.{fmt}"))
         assert (tmp_path / f"bc.{fmt}").stat().st_size > 0
     for fmt in ("text", "md", "csv"):
         stream = io.StringIO()
-        render(report, fmt, Target(stream, None, width=160))
+        write(report, fmt, Target(stream, None, width=160))
         assert "\x1b" not in stream.getvalue() or fmt == "csv"
     stream = io.StringIO()
-    render(report, "csv", Target(stream, None))
+    write(report, "csv", Target(stream, None))
     assert "'=" in stream.getvalue()

@@ -1,4 +1,4 @@
-"""What a check finds: a rule, a place, a Vietnamese message. Printing lives in cchc.output."""
+"""What a check finds: a rule, a place, a Vietnamese message. Printing lives in cchc.present."""
 
 from __future__ import annotations
 

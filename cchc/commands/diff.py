@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -11,11 +11,9 @@ from cchc.compute.diff import diff_repositories
 from cchc.errors import ExitCode
 from cchc.load.files import find_root
 from cchc.load.revisions import resolve_sides
-from cchc.output.diff_render import REPORTERS
 from cchc.pipeline import load_side
-
-#: Version of the JSON shape (docs/workflow.md); bumped only when a key changes meaning.
-SCHEMA = "cchc-diff/1"
+from cchc.present.registry import Target, formats, write
+from cchc.present.views.diff import DiffView
 
 
 def command(
@@ -42,20 +40,15 @@ def command(
     Mã thoát: 0 thành công (có hay không có thay đổi); 2 lỗi cách dùng, không phải kho git,
     phiên bản không có hoặc không có git.
     """
-    choice(output_format, tuple(REPORTERS), "--format")
+    choice(output_format, formats(DiffView), "--format")
     repo_root = find_root(root=root)
     old_side, new_side = resolve_sides(repo_root, rev1, rev2)
     with load_side(repo_root, old_side) as (old, old_skipped):
         pass
     with load_side(repo_root, new_side) as (new, new_skipped):
         pass
-    report: dict[str, Any] = {
-        "schema": SCHEMA,
-        "base": old_side.as_dict(),
-        "head": new_side.as_dict(),
-        **diff_repositories(old, new).as_dict(),
-        "skipped": {"base": old_skipped, "head": new_skipped},
-    }
+    view = DiffView(dict(old_side.as_dict()), dict(new_side.as_dict()),
+                    diff_repositories(old, new), old_skipped, new_skipped)
     with output_stream(output) as stream:
-        REPORTERS[output_format](stream).report(report)
+        write(view, output_format, Target(stream, None))
     return ExitCode.OK

@@ -1,23 +1,17 @@
 """`cchc list`, `cchc show`, `cchc search`, `cchc matrix`: read-only queries.
 
 Each command loads the repository (refusing data with errors), calls one function of
-`cchc.compute.query`, and prints its rows as a table, JSON or CSV (docs/query.md).
+`cchc.compute.query`, and hands the view (`cchc.present.views.query`) to the registry,
+which prints it as a table, JSON or CSV (docs/query.md).
 """
 
 from __future__ import annotations
 
-import csv
-import json
-import shutil
-from collections.abc import Sequence
 from datetime import date
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from cchc import safe
 from cchc.commands.common import (
     OutputOption,
     RootOption,
@@ -31,10 +25,10 @@ from cchc.errors import ExitCode, UsageError
 from cchc.load.files import find_root
 from cchc.periods import parse_date
 from cchc.pipeline import load_repository
+from cchc.present.registry import Target, formats, write
+from cchc.present.views.query import ListView, MatrixView, ShowView, list_view, search_view
 from cchc.schema.repository import Repository
-from cchc.text import format_decimal
 
-FORMATS = ("table", "json", "csv")
 WHAT = ("models", "units", "documents")
 
 FormatOption = Annotated[str, typer.Option(
@@ -43,19 +37,6 @@ FormatOption = Annotated[str, typer.Option(
 AsOfOption = Annotated[str | None, typer.Option(
     "--as-of", metavar="YYYY-MM-DD", help="Tình trạng tính đến ngày này (mặc định: hôm nay).",
     show_default=False)]
-
-#: Columns of each list: (key, Vietnamese header). JSON keys are the same (docs/query.md).
-COLUMNS: dict[str, list[tuple[str, str]]] = {
-    "models": [("id", "Mã"), ("title", "Tên mô hình"), ("kind", "Loại"), ("areas", "Lĩnh vực"),
-               ("origin", "Đơn vị xây dựng"), ("status", "Tình trạng"),
-               ("adopters", "Số đơn vị áp dụng")],
-    "units": [("id", "Mã"), ("name", "Tên đơn vị"), ("kind", "Loại"), ("level", "Cấp"),
-              ("parent", "Trực thuộc"), ("valid_to", "Đến ngày"),
-              ("adoptions", "Số mô hình áp dụng")],
-    "documents": [("id", "Mã"), ("type", "Loại"), ("number", "Số"), ("date", "Ngày"),
-                  ("issuer", "Cơ quan ban hành"), ("subject", "Trích yếu"),
-                  ("models", "Mô hình")],
-}
 
 
 def _load(root: Any, today: str | None) -> tuple[Repository, date]:
@@ -67,71 +48,9 @@ def _as_of(value: str | None, today: date) -> date:
     return parse_date(value, what="--as-of") if value else today
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    return str(value)
-
-
-def _console(stream: TextIO) -> Console:
-    """A console printing data literally (see cchc.safe); data printed with it goes
-    through `safe.terminal_data` first."""
-    width = shutil.get_terminal_size((120, 24)).columns if stream.isatty() else 160
-    console: Console = safe.console(stream, width=width, soft_wrap=False,
-                                    force_terminal=stream.isatty())
-    return console
-
-
-def _print_rows(stream: TextIO, fmt: str, columns: list[tuple[str, str]],
-                rows: Sequence[dict[str, Any]], *, title: str | None = None,
-                footer: str | None = None) -> None:
-    if fmt == "json":
-        json.dump(list(rows), stream, ensure_ascii=False, indent=2)
-        stream.write("\n")
-    elif fmt == "csv":
-        _write_csv(stream, [k for k, _ in columns], [[_csv_value(r.get(k)) for k, _ in columns]
-                                                      for r in rows])
-    else:
-        rows = safe.terminal_data(list(rows))
-        table = Table(title=title, show_lines=False, expand=False)
-        for key, header in columns:
-            table.add_column(header, overflow="fold", no_wrap=key == "id",
-                             justify="right" if key in ("adopters", "adoptions") else "left")
-        for row in rows:
-            table.add_row(*(_table_cell(row.get(k)) for k, _ in columns))
-        console = _console(stream)
-        console.print(table)
-        console.print(footer if footer is not None else f"{len(rows)} mục")
-
-
-def _table_cell(value: Any) -> str:
-    """A cell for people: numbers the Vietnamese way (2,5; 11), the rest as in `_cell`."""
-    if isinstance(value, float):
-        return format_decimal(value, 1).removesuffix(",0")
-    return _cell(value)
-
-
-def _csv_value(value: Any) -> Any:
-    """A CSV cell: numbers as numbers, lists joined, text as `_cell`."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return value
-    return _cell(value)
-
-
-def _write_csv(stream: TextIO, header: list[str], rows: list[list[Any]]) -> None:
-    """The one CSV writer of the queries: text cells never start a formula
-    (`safe.csv_cell`), numbers are written as numbers."""
-    stream.write("\ufeff")
-    writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow([safe.csv_cell(h) for h in header])
-    writer.writerows([safe.csv_cell(c) for c in row] for row in rows)
-
-
-def _emit(output: Any, write: Any) -> None:
+def _emit(output: Any, view: ListView | ShowView | MatrixView, fmt: str) -> None:
     with output_stream(output) as stream:
-        write(stream)
+        write(view, fmt, Target(stream, None))
 
 
 def list_command(
@@ -173,7 +92,7 @@ def list_command(
     Mã thoát: 0 thành công; 2 lỗi cách dùng hoặc mã không có; 3 dữ liệu có lỗi.
     """
     choice(what, WHAT, "LOẠI")
-    choice(output_format, FORMATS, "--format")
+    choice(output_format, formats(ListView), "--format")
     repo, day = _load(root, today)
     filters = q.Filters(area=area, kind=kind, model_status=model_status, origin=origin,
                         level=level, within=within, adopted_by=adopted_by, model=model,
@@ -187,7 +106,7 @@ def list_command(
         rows = q.list_units(repo, filters, as_of_given=as_of is not None)
     else:
         rows = q.list_documents(repo, filters, as_of_given=as_of is not None)
-    _emit(output, lambda s: _print_rows(s, output_format, COLUMNS[what], rows))
+    _emit(output, list_view(what, rows), output_format)
     return ExitCode.OK
 
 
@@ -206,7 +125,7 @@ def show_command(
 
     Mã thoát: 0 thành công; 2 lỗi cách dùng hoặc mã không có; 3 dữ liệu có lỗi.
     """
-    choice(output_format, FORMATS, "--format")
+    choice(output_format, formats(ListView), "--format")
     repo, day = _load(root, today)
     when = _as_of(as_of, day)
     kind, obj = q.find_item(repo, item)
@@ -217,92 +136,8 @@ def show_command(
     else:
         data = q.show_document(repo, obj)
     data["as_of"] = when.isoformat()
-    _emit(output, lambda s: _print_show(s, output_format, data))
+    _emit(output, ShowView(data), output_format)
     return ExitCode.OK
-
-
-def _label(status: str) -> str:
-    return q.STATUS_LABELS.get(status) or q.MODEL_STATUS_LABELS.get(status) or status
-
-
-def _print_show(stream: TextIO, fmt: str, data: dict[str, Any]) -> None:
-    if fmt == "json":
-        json.dump(data, stream, ensure_ascii=False, indent=2)
-        stream.write("\n")
-        return
-    if fmt == "csv":
-        _show_csv(stream, data)
-        return
-    data = safe.terminal_data(data)
-    console = _console(stream)
-    kind = data["kind"]
-    if kind == "model":
-        console.print(f"{q.KIND_LABELS[data['model_kind']].capitalize()} “{data['title']}” "
-                      f"({data['id']})")
-        console.print(f"Đơn vị xây dựng: {data['origin_name']} ({data['origin']})")
-        console.print(f"Lĩnh vực: {', '.join(data['areas'])}")
-        console.print(f"Tình trạng ngày {data['as_of']}: {_label(data['status'])}")
-        console.print(f"\n{data['summary'].strip()}\n")
-        table = Table(title=f"Đơn vị áp dụng ({len(data['adopters'])})")
-        for header in ("Mã", "Đơn vị", "Tình trạng", "Từ ngày", "Kết quả mới nhất"):
-            table.add_column(header, overflow="fold")
-        for a in data["adopters"]:
-            results = "; ".join(f"{r['indicator']}: {r['display']} (đến {r['to']})"
-                                for r in a["results"])
-            table.add_row(a["unit"], a["name"], _label(a["status"]), a["since"] or "", results)
-        console.print(table)
-    elif kind == "unit":
-        console.print(f"{data['name']} ({data['id']})")
-        console.print(f"Loại: {data['unit_kind']}; cấp: {data['level']}")
-        chain = " › ".join(a["name"] for a in reversed(data["ancestors"]))
-        console.print(f"Trực thuộc: {chain or '(cấp cao nhất)'}")
-        if data["children"]:
-            console.print(f"Đơn vị trực thuộc ({len(data['children'])}): "
-                          + ", ".join(c["name"] for c in data["children"]))
-        if data["valid_to"]:
-            console.print(f"Tồn tại đến ngày: {data['valid_to']}")
-        if data["originated"]:
-            console.print("Mô hình do đơn vị xây dựng: " + ", ".join(data["originated"]))
-        table = Table(title=f"Mô hình áp dụng ({len(data['adoptions'])}), tình trạng ngày "
-                      f"{data['as_of']}")
-        for header in ("Mã", "Mô hình", "Tình trạng", "Diễn biến", "Kết quả"):
-            table.add_column(header, overflow="fold")
-        for a in data["adoptions"]:
-            history = "\n".join(f"{e['date']}: {_label(e['status'])}"
-                                + (f" ({e['note']})" if e["note"] else "") for e in a["history"])
-            results = "\n".join(f"{r['indicator']}: {r['display']} (đến {r['to']})"
-                                for r in a["results"])
-            table.add_row(a["model"], a["title"], _label(a["status"]), history, results)
-        console.print(table)
-    else:
-        number = data["number"] or "(dự thảo)"
-        console.print(f"Văn bản {data['id']}: {data['document_type']}, số {number}, "
-                      f"ngày {data['date']}")
-        console.print(f"Cơ quan ban hành: {data['issuer_name']} ({data['issuer']})")
-        if data["subject"]:
-            console.print(f"Trích yếu: {data['subject']}")
-        if data["recipients"]:
-            console.print("Kính gửi: " + "; ".join(data["recipients"]))
-        if data["deadline"]:
-            console.print(f"Hạn áp dụng: {data['deadline']}")
-        console.print("Mô hình: " + (", ".join(data["models"]) or "(không có)"))
-
-
-def _show_csv(stream: TextIO, data: dict[str, Any]) -> None:
-    if data["kind"] == "model":
-        rows = [[a["unit"], a["name"], a["status"], a["since"] or "",
-                 "; ".join(f"{r['indicator']}={r['display']}" for r in a["results"])]
-                for a in data["adopters"]]
-        _write_csv(stream, ["unit", "name", "status", "since", "results"], rows)
-    elif data["kind"] == "unit":
-        rows = [[a["model"], a["title"], a["status"],
-                 "; ".join(f"{e['date']} {e['status']}" for e in a["history"]),
-                 "; ".join(f"{r['indicator']}={r['display']}" for r in a["results"])]
-                for a in data["adoptions"]]
-        _write_csv(stream, ["model", "title", "status", "history", "results"], rows)
-    else:
-        keys = ["id", "document_type", "number", "date", "issuer", "subject", "models"]
-        _write_csv(stream, keys, [[_cell(data.get(k)) for k in keys]])
 
 
 def search_command(
@@ -321,12 +156,10 @@ def search_command(
     Kết quả khớp nhiều nhất xếp trước. Mã thoát: 0 (kể cả khi không tìm thấy); 2 lỗi cách
     dùng; 3 dữ liệu có lỗi.
     """
-    choice(output_format, FORMATS, "--format")
+    choice(output_format, formats(ListView), "--format")
     repo, _day = _load(root, today)
     hits = q.search(repo, " ".join(text), limit=max(limit, 1))
-    columns = [("kind", "Loại"), ("id", "Mã"), ("title", "Tên"), ("score", "Điểm")]
-    _emit(output, lambda s: _print_rows(s, output_format, columns, hits,
-                                        footer=f"{len(hits)} kết quả"))
+    _emit(output, search_view(hits), output_format)
     return ExitCode.OK
 
 
@@ -347,48 +180,9 @@ def matrix_command(
 
     Mã thoát: 0 thành công; 2 lỗi cách dùng hoặc mã không có; 3 dữ liệu có lỗi.
     """
-    choice(output_format, FORMATS, "--format")
+    choice(output_format, formats(ListView), "--format")
     repo, day = _load(root, today)
     wanted = [m.strip() for value in models or () for m in value.split(",") if m.strip()]
     grid = q.matrix(repo, within=within, models=wanted, day=_as_of(as_of, day))
-    _emit(output, lambda s: _print_matrix(s, output_format, grid))
+    _emit(output, MatrixView(grid), output_format)
     return ExitCode.OK
-
-
-def _print_matrix(stream: TextIO, fmt: str, grid: dict[str, Any]) -> None:
-    model_ids = [m["id"] for m in grid["models"]]
-    if fmt == "json":
-        json.dump(grid, stream, ensure_ascii=False, indent=2)
-        stream.write("\n")
-        return
-    if fmt == "csv":
-        rows = [[u["id"], u["name"], *(u["cells"][m] for m in model_ids), u["total"]]
-                for u in grid["units"]]
-        rows.append(["total", "Tổng", *(grid["totals"][m] for m in model_ids), grid["total"]])
-        _write_csv(stream, ["unit", "name", *model_ids, "total"], rows)
-        return
-    grid = safe.terminal_data(grid)
-    console = _console(stream)
-    # As many model columns as the terminal holds; the rest in further tables below.
-    name_width = min(28, max((len(u["name"]) for u in grid["units"]), default=6))
-    per_table = max(1, (console.width - name_width - 14) // 6)
-    numbered = list(enumerate(grid["models"], start=1))
-    for start in range(0, max(len(numbered), 1), per_table):
-        part = numbered[start:start + per_table]
-        last = start + per_table >= len(numbered)
-        table = Table(title=f"Tình trạng áp dụng ngày {grid['as_of']}", show_footer=True)
-        table.add_column("Đơn vị", footer="Tổng", overflow="fold", min_width=name_width)
-        for n, m in part:
-            table.add_column(f"{n}", footer=str(grid["totals"][m["id"]]), justify="center",
-                             no_wrap=True, min_width=3)
-        if last:
-            table.add_column("Tổng", footer=str(grid["total"]), justify="right", no_wrap=True)
-        for u in grid["units"]:
-            cells = [q.STATUS_SYMBOLS[u["cells"][m["id"]]] for _, m in part]
-            table.add_row(u["name"], *cells, *([str(u["total"])] if last else []))
-        console.print(table)
-    for n, m in enumerate(grid["models"], start=1):
-        console.print(f"{n}. {m['title']} ({m['id']})")
-    console.print("Ký hiệu: " + "; ".join(f"{sym} {q.STATUS_LABELS[s]}"
-                                         for s, sym in q.STATUS_SYMBOLS.items()))
-    console.print("Tổng: số ô đang hoặc đã triển khai (TK, HQ, CHQ, TD).")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,8 +15,26 @@ from cchc.commands.common import RootOption, check_output_path, choice
 from cchc.errors import ExitCode, UsageError
 from cchc.load.files import find_root
 from cchc.pipeline import load_repository, run_checks
-from cchc.render import EXTENSIONS, FORMATS, render
+from cchc.present.document import EXTENSIONS, FORMATS, layout, render
 from cchc.safe import terminal_text
+from cchc.schema import Document
+from cchc.schema.repository import Repository
+
+if TYPE_CHECKING:
+    from cchc.present.views.report import Table
+
+
+def report_tables(repo: Repository, document: Document) -> dict[str, Table] | None:
+    """The computed tables a báo cáo shows (its `report:` blocks), for its period and its
+    issuer's units; None for a document without such blocks."""
+    if not layout.needs_tables(document):
+        return None
+    from cchc.compute.progress import compute_report
+    from cchc.present.views.report import build_tables
+
+    period = layout.report_period(document)
+    report = compute_report(repo, period, scope=layout.report_scope(document))
+    return {t.key: t for t in build_tables(report)}
 
 
 def command(
@@ -54,7 +72,7 @@ def command(
         for problem in problems:
             sys.stdout.write(f"  - {terminal_text(problem)}\n")  # may quote data
         return ExitCode.FINDINGS
-    result = render(repo, document, output_format)
+    result = render(repo, document, output_format, report_tables(repo, document))
     if output is not None and str(output) == "-":
         if isinstance(result, bytes):
             raise UsageError(f"không in được dạng {output_format} ra màn hình",

@@ -66,11 +66,13 @@ def command(
     luôn cho cùng kết quả. Mã thoát: 0 thành công; 2 lỗi cách dùng, mã không tồn tại, lỗi
     git; 3 dữ liệu có lỗi (chạy `cchc validate`).
     """
-    from cchc.output.report_render import BINARY_FORMATS, FORMATS, Target, render
+    from cchc.present.registry import Target, binary_formats, formats, write
+    from cchc.present.views.report import ReportView
 
-    choice(output_format, FORMATS, "--format")
+    choice(output_format, formats(ReportView), "--format")
     period = _period(quarter, half, year, calendar)
-    if output_format in BINARY_FORMATS and output is None:
+    binary = output_format in binary_formats(ReportView)
+    if binary and output is None:
         raise UsageError(f"dạng {output_format} cần tệp kết quả",
                          hint=f"thêm -o baocao.{output_format}")
     if output is not None and str(output) != "-":
@@ -91,12 +93,12 @@ def command(
             status = Console(stderr=True).status("Đang đọc dữ liệu và tính báo cáo…")
         with status:
             repo = load_repository(data_root, today=period.end)
-            report = compute_report(repo, period, scope=scope, document=document)
-        if output_format in BINARY_FORMATS:
+            view = ReportView(compute_report(repo, period, scope=scope, document=document))
+        if binary:
             assert output is not None
-            render(report, output_format, Target(None, Path(output), data_root))
+            write(view, output_format, Target(None, Path(output), data_root))
             return ExitCode.OK
         with output_stream(output) as stream:
             width = None if output is None and sys.stdout.isatty() else 160
-            render(report, output_format, Target(stream, output, data_root, width))
+            write(view, output_format, Target(stream, output, data_root, width))
     return ExitCode.OK

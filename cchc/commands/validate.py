@@ -22,8 +22,8 @@ from cchc.commands.common import (
 )
 from cchc.errors import ExitCode
 from cchc.load.files import find_root
-from cchc.output.findings import REPORTERS
-from cchc.pipeline import run_checks
+from cchc.pipeline import CheckOutcome, run_checks
+from cchc.present.registry import Target, formats, write
 
 
 def command(
@@ -66,7 +66,7 @@ def command(
     Mã thoát: 0 không có vấn đề (hoặc chỉ dưới mức --fail-on); 1 có phát hiện từ mức
     --fail-on trở lên; 2 lỗi cách dùng; 4 lỗi nội bộ.
     """
-    choice(output_format, tuple(REPORTERS), "--format")
+    choice(output_format, formats(CheckOutcome), "--format")
     if fail_on is not None:
         choice(fail_on, FAIL_ON, "--fail-on")
     day = resolve_today(today)
@@ -91,7 +91,7 @@ def command(
             "kiểm tra lại toàn bộ tệp.\n"
         )
     with output_stream(output) as stream:
-        REPORTERS[output_format](stream).report(outcome)
+        write(outcome, output_format, Target(stream, None))
     threshold = Severity.parse(fail_on or settings.fail_on)
     worst = outcome.worst()
     return ExitCode.FINDINGS if worst is not None and worst >= threshold else ExitCode.OK

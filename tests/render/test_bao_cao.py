@@ -10,8 +10,9 @@ import pytest
 from docx import Document as read_docx
 from docx.oxml.ns import qn
 
+from cchc.commands.render import report_tables
 from cchc.pipeline import load_repository
-from cchc.render import layout, render
+from cchc.present.document import layout, render
 from cchc.text import format_int, format_percent
 from tests.helpers import REPO_ROOT, dedent, run_cli, write_tree
 from tests.render.fixtures import FIXTURE
@@ -53,8 +54,8 @@ def _root(tmp_path: Path, period: str) -> Path:
 @pytest.fixture(scope="module")
 def shipped_report(tmp_path_factory: pytest.TempPathFactory) -> dict:  # type: ignore[type-arg]
     from cchc.compute.progress import compute_report
-    from cchc.output.report_tables import report_json
     from cchc.periods import parse_period
+    from cchc.present.views.report import report_json
 
     period = parse_period("2024-Q3")
     repo = load_repository(REPO_ROOT, today=period.end)
@@ -88,7 +89,7 @@ def test_shipped_summary_matches_cchc_report(capsys: pytest.CaptureFixture[str])
 
 def test_shipped_tables_match_report(shipped_report: dict) -> None:  # type: ignore[type-arg]
     repo = load_repository(REPO_ROOT)
-    doc = layout.build(repo, repo.document(SHIPPED))
+    doc = layout.build(repo, repo.document(SHIPPED), report_tables(repo, repo.document(SHIPPED)))
     tables = {e.key: e for e in doc.body if isinstance(e, layout.Table)}
     assert set(tables) <= {"summary", "models", "overdue", "results"}
     assert len(tables["models"].rows) == len(shipped_report["models"]) + 1  # + total
@@ -102,7 +103,8 @@ def test_shipped_tables_match_report(shipped_report: dict) -> None:  # type: ign
 
 def test_shipped_docx_has_word_tables() -> None:
     repo = load_repository(REPO_ROOT)
-    data = render(repo, repo.document(SHIPPED), "docx")
+    document = repo.document(SHIPPED)
+    data = render(repo, document, "docx", report_tables(repo, document))
     assert isinstance(data, bytes)
     word = read_docx(io.BytesIO(data))
     data_tables = [t for t in word.tables if t.style is not None and t.style.name == "Table Grid"]
@@ -132,7 +134,8 @@ def test_shipped_docx_has_word_tables() -> None:
 
 def test_shipped_html_has_tables() -> None:
     repo = load_repository(REPO_ROOT)
-    html = render(repo, repo.document(SHIPPED), "html")
+    document = repo.document(SHIPPED)
+    html = render(repo, document, "html", report_tables(repo, document))
     assert isinstance(html, str)
     assert '<table class="data summary">' in html and "<th>Nội dung</th>" in html
     assert '<tr class="subtotal">' in html and '<td class="num">' in html

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cchc.pipeline import load_repository
-from cchc.render.layout import build
+from cchc.present.document.layout import build
 from tests.helpers import REPO_ROOT
 
 

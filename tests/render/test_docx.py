@@ -12,8 +12,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from cchc.commands.render import report_tables
 from cchc.pipeline import load_repository
-from cchc.render import render
+from cchc.present.document import render
 from tests.helpers import dedent, write_tree
 from tests.render.fixtures import FIXTURE
 
@@ -25,7 +26,8 @@ def repo(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-d
 
 
 def _open(repo, document_id: str):  # type: ignore[no-untyped-def]
-    data = render(repo, repo.document(document_id), "docx")
+    document = repo.document(document_id)
+    data = render(repo, document, "docx", report_tables(repo, document))
     assert isinstance(data, bytes)
     return read_docx(io.BytesIO(data)), data
 

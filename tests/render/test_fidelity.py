@@ -7,8 +7,9 @@ import re
 
 import pytest
 
+from cchc.commands.render import report_tables
 from cchc.pipeline import load_repository
-from cchc.render import render
+from cchc.present.document import render
 from tests.helpers import REPO_ROOT
 
 #: Copies of the seed documents (../shared/seeds), so the test runs on any machine.
@@ -91,7 +92,8 @@ def test_seed_documents_are_reproduced(document_id: str, pattern: str) -> None:
     seeds = sorted(SEEDS.glob(pattern))
     assert seeds, f"missing seed copy {SEEDS / pattern}"
     repo = load_repository(REPO_ROOT)
-    markdown = render(repo, repo.document(document_id), "md")
+    document = repo.document(document_id)
+    markdown = render(repo, document, "md", report_tables(repo, document))
     assert isinstance(markdown, str)
     ratio, exact, diff = fidelity(markdown, seeds[0].read_text(encoding="utf-8"))
     print(f"{document_id}: similarity {ratio:.4f}, identical paragraphs ratio {exact:.4f}")

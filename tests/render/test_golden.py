@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from cchc.commands.render import report_tables
 from cchc.pipeline import load_repository
-from cchc.render import render
+from cchc.present.document import render
 from tests.helpers import REPO_ROOT
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -28,7 +29,8 @@ def repo():  # type: ignore[no-untyped-def]
 def test_golden(repo, document_id: str, fmt: str) -> None:  # type: ignore[no-untyped-def]
     if document_id not in repo.documents:
         pytest.skip(f"{document_id} is not in the shipped data")
-    text = render(repo, repo.document(document_id), fmt)
+    document = repo.document(document_id)
+    text = render(repo, document, fmt, report_tables(repo, document))
     assert isinstance(text, str)
     path = GOLDEN / f"{document_id}.{fmt}"
     if os.environ.get("CCHC_UPDATE_GOLDEN") or not path.exists():

@@ -9,7 +9,7 @@ import pytest
 from docx import Document as read_docx
 
 from cchc.pipeline import load_repository
-from cchc.render import layout
+from cchc.present.document import layout
 from tests.helpers import dedent, run_cli, write_tree
 from tests.render.fixtures import FIXTURE
 
@@ -131,7 +131,7 @@ def test_unknown_document_and_format(capsys: pytest.CaptureFixture[str], root: P
 
 def test_pdf_without_converter(capsys: pytest.CaptureFixture[str], root: Path,
                                monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("cchc.render.pdf.find_converter", lambda: None)
+    monkeypatch.setattr("cchc.present.document.pdf.find_converter", lambda: None)
     run = run_cli(capsys, "render", "--root", root, "cv-nhan-rong", "-f", "pdf", "-o",
                   root / "x.pdf")
     assert run.code == 2

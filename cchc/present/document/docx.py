@@ -1,17 +1,17 @@
 """Word output: the `RenderedDocument` laid out with python-docx, no binary template.
 
 Page, fonts, sizes and the two-column header follow Nghị định 30/2020 Phụ lục I
-(see docs/render.md). Footnotes are real Word footnotes (a footnotes part written here),
-page numbers are a PAGE field centred in the header from page 2 on.
+(see docs/render.md); page setup, fonts, rules, fixed columns and page numbers come from
+the one Word toolkit, `cchc.present.formats.docx`. Footnotes are real Word footnotes (a
+footnotes part written here), page numbers are a PAGE field centred in the header from
+page 2 on.
 """
 
 from __future__ import annotations
 
-import io
+from typing import Any
 from xml.sax.saxutils import escape
 
-from docx import Document as new_document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -20,36 +20,38 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Emu, Length, Mm, Pt
-from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from cchc.render.layout import Paragraph, RenderedDocument, Table
+from cchc.present.document.layout import Paragraph, RenderedDocument, Table
+from cchc.present.formats import docx as kit
+from cchc.present.formats.docx import FONT, keep_whole, repeat_header
+from cchc.present.formats.docx import fix_columns as _fix_columns
+from cchc.present.formats.docx import font as _font
+from cchc.present.formats.docx import rule as _rule
 from cchc.safe import xml_text
 
-FONT = "Times New Roman"
 BODY_SIZE = Pt(14)
 INDENT = Cm(1)
 LEFT_WIDTH = Cm(7.0)
-RIGHT_WIDTH = Cm(9.5)   # 210 - 30 - 15 mm = 16.5 cm of text width
-TEXT_WIDTH = Cm(16.5)
+RIGHT_WIDTH = Cm(9.5)  # 210 - 30 - 15 mm = 16.5 cm of text width
+TEXT_WIDTH = Mm(kit.TEXT_MM)
 #: Tables with more columns than this go on landscape pages (Nghị định 30: "A4 portrait,
 #: landscape only for wide tables"), where the text is 25.2 cm wide.
 LANDSCAPE_COLUMNS = 8
-LANDSCAPE_TEXT_WIDTH = Mm(297 - 30 - 15)
+LANDSCAPE_TEXT_WIDTH = Mm(kit.LANDSCAPE_TEXT_MM)
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
 def render_docx(doc: RenderedDocument) -> bytes:
-    word = new_document()
-    _page(word)
-    _styles(word)
+    word = kit.new_document(14, tight=True)
+    kit.page_numbers(word.sections[0], Pt(14))
     _header(word, doc)
     if doc.type_name:
         _line(word.add_paragraph(), doc.type_name, bold=True, center=True, before=12)
         if doc.title:
             _line(word.add_paragraph(), doc.title, bold=True, center=True)
             _rule(word.add_paragraph(), Cm(5.5))
-    if doc.recipients:   # công văn, báo cáo (a kế hoạch has none)
+    if doc.recipients:  # công văn, báo cáo (a kế hoạch has none)
         _recipients(word, doc.recipients)
     for line in doc.basis:
         _body(word.add_paragraph(), line, italic=True)
@@ -58,13 +60,13 @@ def render_docx(doc: RenderedDocument) -> bytes:
     for i, para in enumerate(doc.body):
         following = doc.body[i + 1] if i + 1 < len(doc.body) else None
         if not landscape and _wide(following) and isinstance(para, Paragraph) and para.label:
-            _new_section(word, landscape=True)   # the table's heading goes with it
+            kit.new_section(word, landscape=True)  # the table's heading goes with it
             landscape = True
         if isinstance(para, Table) and _wide(para):
             if not landscape:
-                _new_section(word, landscape=True)
+                kit.new_section(word, landscape=True)
             _table(word, para, LANDSCAPE_TEXT_WIDTH)
-            _new_section(word, landscape=False)
+            kit.new_section(word, landscape=False)
             landscape = False
         elif isinstance(para, Table):
             _table(word, para)
@@ -73,132 +75,33 @@ def render_docx(doc: RenderedDocument) -> bytes:
     _signature(word, doc)
     if notes:
         _footnotes_part(word, notes)
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return buffer.getvalue()
+    return kit.to_bytes(word)
 
 
-# -- page and styles ---------------------------------------------------------
-
-def _page(word) -> None:  # type: ignore[no-untyped-def]
-    section = word.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    section.header_distance = Mm(10)
-    section.different_first_page_header_footer = True
-    para = section.header.paragraphs[0]
-    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = para.add_run()
-    _font(run, Pt(14))
-    for kind, extra in (("begin", ""), (None, ' xml:space="preserve"'), ("end", "")):
-        if kind:
-            run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="{kind}"/>'))
-        else:
-            run._r.append(parse_xml(f'<w:instrText {nsdecls("w")}{extra}> PAGE </w:instrText>'))
-    section.first_page_header.paragraphs[0].text = ""
+def _line(
+    para: DocxParagraph,
+    text: str,
+    size: Length = BODY_SIZE,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    center: bool = False,
+    before: int = 0,
+) -> DocxParagraph:
+    line: DocxParagraph = kit.line(
+        para, text, size, bold=bold, italic=italic, center=center, before=before
+    )
+    return line
 
 
 def _wide(element: object) -> bool:
     return isinstance(element, Table) and len(element.headers) > LANDSCAPE_COLUMNS
 
 
-def _new_section(word, *, landscape: bool) -> None:  # type: ignore[no-untyped-def]
-    """Start a new page in the other orientation, keeping margins and page numbers."""
-    section = word.add_section()
-    section.different_first_page_header_footer = False   # numbered from its first page
-    if landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Mm(297), Mm(210)
-    else:
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-
-
-def _styles(word) -> None:  # type: ignore[no-untyped-def]
-    normal = word.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = BODY_SIZE
-    rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        rfonts.set(qn(attr), FONT)
-    fmt = normal.paragraph_format
-    fmt.space_before, fmt.space_after = Pt(0), Pt(0)
-    fmt.line_spacing = 1.0
-
-
-def _font(run, size, *, bold: bool = False, italic: bool = False):  # type: ignore[no-untyped-def]
-    run.font.name = FONT
-    run.font.size = size
-    run.font.bold = bold
-    run.font.italic = italic
-    rfonts = run._r.get_or_add_rPr().get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        rfonts.set(qn(attr), FONT)
-    return run
-
-
-def _line(para: DocxParagraph, text: str, size=BODY_SIZE, *, bold: bool = False,  # type: ignore[no-untyped-def]
-          italic: bool = False, center: bool = False, before: int = 0) -> DocxParagraph:
-    if center:
-        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    para.paragraph_format.space_before = Pt(before)
-    _font(para.add_run(xml_text(text)), size, bold=bold, italic=italic)
-    return para
-
-
-def _rule(para: DocxParagraph, length: Cm, available: Cm | None = None) -> None:
-    """A solid rule `length` long, centred: the bottom border of an empty paragraph."""
-    width = available if available is not None else Cm(16.5)
-    side = max(0, (width - length) // 2)
-    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    fmt = para.paragraph_format
-    fmt.left_indent, fmt.right_indent = side, side
-    fmt.space_after = Pt(6)
-    ppr = para._p.get_or_add_pPr()
-    border = parse_xml(
-        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" '
-        'w:color="000000"/></w:pBdr>')
-    ppr.insert_element_before(border, *_AFTER_PBDR)
-    run = para.add_run("")
-    _font(run, Pt(2))
-
-
-_AFTER_PBDR = (
-    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
-    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
-    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
-    "w:pPrChange",
-)
-
-
 # -- header ------------------------------------------------------------------
 
-def _cell(cell: _Cell, width) -> _Cell:  # type: ignore[no-untyped-def]
-    cell.width = width
-    return cell
 
-
-def _fix_columns(table, widths) -> None:  # type: ignore[no-untyped-def]
-    """Fixed layout with explicit grid widths (LibreOffice reads the grid, Word the cells)."""
-    tbl_pr = table._tbl.tblPr
-    tail = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
-    table.autofit = False   # w:tblLayout fixed
-    tbl_pr.insert_element_before(parse_xml(
-        f'<w:tblCellMar {nsdecls("w")}><w:left w:w="28" w:type="dxa"/>'
-        '<w:right w:w="28" w:type="dxa"/></w:tblCellMar>'), *tail)
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-        for cell in column.cells:
-            cell.width = width
-
-
-def _header(word, doc: RenderedDocument) -> None:  # type: ignore[no-untyped-def]
+def _header(word: Any, doc: RenderedDocument) -> None:
     table = word.add_table(rows=2, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -220,12 +123,11 @@ def _header(word, doc: RenderedDocument) -> None:  # type: ignore[no-untyped-def
     left2, right2 = table.cell(1, 0), table.cell(1, 1)
     _line(left2.paragraphs[0], doc.header.number_line, Pt(13), center=True)
     if doc.header.subject_line:
-        _line(left2.add_paragraph(), doc.header.subject_line, Pt(12), center=True,
-              before=3)
+        _line(left2.add_paragraph(), doc.header.subject_line, Pt(12), center=True, before=3)
     _line(right2.paragraphs[0], doc.header.date_line, Pt(13), italic=True, center=True)
 
 
-def _recipients(word, recipients: list[str]) -> None:  # type: ignore[no-untyped-def]
+def _recipients(word: Any, recipients: list[str]) -> None:
     if len(recipients) == 1:
         para = _line(word.add_paragraph(), f"Kính gửi: {recipients[0]}", center=True, before=12)
         para.paragraph_format.space_after = Pt(12)
@@ -240,6 +142,7 @@ def _recipients(word, recipients: list[str]) -> None:  # type: ignore[no-untyped
 
 # -- body --------------------------------------------------------------------
 
+
 def _body(para: DocxParagraph, text: str, *, italic: bool = False) -> DocxParagraph:
     para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     fmt = para.paragraph_format
@@ -251,12 +154,10 @@ def _body(para: DocxParagraph, text: str, *, italic: bool = False) -> DocxParagr
     return para
 
 
-def _body_paragraph(word, para: Paragraph, footnotes: list[str],  # type: ignore[no-untyped-def]
-                    notes: list[str]) -> None:
+def _body_paragraph(word: Any, para: Paragraph, footnotes: list[str], notes: list[str]) -> None:
     out = _body(word.add_paragraph(), "")
     head = f"{para.label} " if para.label else ""
-    _font(out.add_run(xml_text(head + para.text)), BODY_SIZE, bold=para.bold,
-          italic=para.italic)
+    _font(out.add_run(xml_text(head + para.text)), BODY_SIZE, bold=para.bold, italic=para.italic)
     if para.footnote:
         notes.append(footnotes[para.footnote - 1])
         run = out.add_run()
@@ -273,7 +174,7 @@ def _table_size(columns: int) -> Pt:
     return Pt(12) if columns <= 4 else Pt(11) if columns <= 7 else Pt(9)
 
 
-def _table(word, table: Table, width: Length = TEXT_WIDTH) -> None:  # type: ignore[no-untyped-def]
+def _table(word: Any, table: Table, width: Length = TEXT_WIDTH) -> None:
     """A computed table: 'Table Grid', header row bold and repeated on every page, column
     widths from the table's relative widths over the full text width."""
     size = _table_size(len(table.headers)) if width <= TEXT_WIDTH else Pt(10)
@@ -283,13 +184,11 @@ def _table(word, table: Table, width: Length = TEXT_WIDTH) -> None:  # type: ign
     header = grid.rows[0]
     for cell, text in zip(header.cells, table.headers, strict=True):
         _line(cell.paragraphs[0], text, size, bold=True, center=True)
-    tr_pr = header._tr.get_or_add_trPr()
-    tr_pr.append(parse_xml(f'<w:tblHeader {nsdecls("w")} w:val="true"/>'))
-    tr_pr.append(parse_xml(f'<w:cantSplit {nsdecls("w")} w:val="true"/>'))
+    repeat_header(header)
+    keep_whole(header)
     for row in table.rows:
         added = grid.add_row()
-        added._tr.get_or_add_trPr().append(
-            parse_xml(f'<w:cantSplit {nsdecls("w")} w:val="true"/>'))   # a row stays whole
+        keep_whole(added)  # a row stays whole
         cells = added.cells
         for i, (cell, text) in enumerate(zip(cells, row.cells, strict=True)):
             para = _line(cell.paragraphs[0], text, size, bold=row.subtotal)
@@ -297,7 +196,7 @@ def _table(word, table: Table, width: Length = TEXT_WIDTH) -> None:  # type: ign
                 para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _fix_columns(grid, _column_widths(table, size, width))
     tbl_pr = grid._tbl.tblPr
-    for margin in tbl_pr.findall(qn("w:tblCellMar")):   # a little more air than the header's
+    for margin in tbl_pr.findall(qn("w:tblCellMar")):  # a little more air than the header's
         for side in margin:
             side.set(qn("w:w"), "57")
     spacer = word.add_paragraph()
@@ -308,26 +207,26 @@ def _column_widths(table: Table, size: Pt, text_width: Length = TEXT_WIDTH) -> l
     """Each column gets room for its longest word (no "ST/T", "1/1/20/24" breaks), then the
     rest of the text width is shared by the text columns, by the table's relative widths
     (figure columns and columns with an empty body get no share)."""
-    char = size * 0.55                      # average Times New Roman glyph
-    pad = 2 * 57 * 635 + 635 * 20           # cell margins and a little air (EMU)
+    char = size * 0.55  # average Times New Roman glyph
+    pad = 2 * 57 * 635 + 635 * 20  # cell margins and a little air (EMU)
     need: list[float] = []
     share: list[float] = []
     for i, header in enumerate(table.headers):
         texts = [row.cells[i] for row in table.rows]
         longest = max(len(word) for text in texts for word in [*text.split(), ""])
-        bold = max(len(word) for word in [*header.split(), ""])   # wider: bold capitals
+        bold = max(len(word) for word in [*header.split(), ""])  # wider: bold capitals
         need.append(max(longest * char, bold * char * 1.25) + pad)
-        flexible = any(texts) and not table.numeric[i]   # figures only need their width
+        flexible = any(texts) and not table.numeric[i]  # figures only need their width
         share.append(max(table.widths[i] - longest, 1) if flexible else 0.0)
     spare = text_width - sum(need)
     if spare <= 0 or not any(share):
         widths = [n * text_width / sum(need) for n in need] if spare <= 0 else need
     else:
         widths = [n + spare * f / sum(share) for n, f in zip(need, share, strict=True)]
-    return [Emu(int(w) // 635 * 635) for w in widths]   # whole twips, never over the width
+    return [Emu(int(w) // 635 * 635) for w in widths]  # whole twips, never over the width
 
 
-def _footnotes_part(word, notes: list[str]) -> None:  # type: ignore[no-untyped-def]
+def _footnotes_part(word: Any, notes: list[str]) -> None:
     w = nsdecls("w")
     items = [
         '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
@@ -341,17 +240,23 @@ def _footnotes_part(word, notes: list[str]) -> None:  # type: ignore[no-untyped-
             f'<w:footnote w:id="{i}"><w:p><w:pPr><w:jc w:val="both"/></w:pPr>'
             f'<w:r><w:rPr>{font}<w:sz w:val="20"/><w:vertAlign w:val="superscript"/></w:rPr>'
             f'<w:footnoteRef/></w:r><w:r><w:rPr>{font}<w:sz w:val="20"/></w:rPr>'
-            f'<w:t xml:space="preserve"> {escape(xml_text(note))}</w:t></w:r></w:p></w:footnote>')
-    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes {w}>'
-           + "".join(items) + "</w:footnotes>")
-    part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, xml.encode("utf-8"),
-                word.part.package)
+            f'<w:t xml:space="preserve"> {escape(xml_text(note))}</w:t></w:r></w:p></w:footnote>'
+        )
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes {w}>'
+        + "".join(items)
+        + "</w:footnotes>"
+    )
+    part = Part(
+        PackURI("/word/footnotes.xml"), FOOTNOTES_CT, xml.encode("utf-8"), word.part.package
+    )
     word.part.relate_to(part, RT.FOOTNOTES)
 
 
 # -- Nơi nhận and signature ----------------------------------------------------
 
-def _signature(word, doc: RenderedDocument) -> None:  # type: ignore[no-untyped-def]
+
+def _signature(word: Any, doc: RenderedDocument) -> None:
     if word.paragraphs:
         word.paragraphs[-1].paragraph_format.keep_with_next = True  # no lone signature page
     word.add_paragraph().paragraph_format.keep_with_next = True

@@ -1,4 +1,5 @@
-"""A `ProgressReport` as neutral tables (for text, md, csv, html, xlsx, docx) and as JSON.
+"""The report view: a `ProgressReport` as neutral tables (for text, md, csv, html, xlsx,
+docx) and as JSON.
 
 Every format prints the same tables: `build_tables` decides the rows and Vietnamese
 headers once, and each renderer only decides how a cell looks. Cells are plain values:
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any, Final
 
 from cchc.compute.progress import STATUS_NAMES, STATUSES, BestResult, ProgressReport
@@ -191,6 +193,26 @@ def title_lines(report: ProgressReport) -> list[str]:
     if report.document:
         lines.append(f"Theo văn bản: {report.document}")
     return lines
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """What `cchc report` renders: the computed report, its tables, charts and title (each
+    built once, on first use: the JSON format needs no tables)."""
+
+    report: ProgressReport
+
+    @cached_property
+    def tables(self) -> list[Table]:
+        return build_tables(self.report)
+
+    @cached_property
+    def charts(self) -> list[Chart]:
+        return build_charts(self.report)
+
+    @cached_property
+    def title_lines(self) -> list[str]:
+        return title_lines(self.report)
 
 
 # -- JSON ---------------------------------------------------------------------------

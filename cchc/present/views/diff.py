@@ -1,23 +1,44 @@
-"""`cchc diff` output: one reporter per `--format` (text, markdown, json), all from the same
-report dictionary (the JSON shape documented in docs/workflow.md).
+"""The diff view: what `cchc diff` prints, the same for every `--format` (text, markdown,
+json): the two sides compared, the `DataDiff` of `cchc.compute.diff`, the files skipped,
+and the sections and columns the tables show. `DiffView.as_json()` is the JSON shape
+documented in docs/workflow.md; the writers print its rows.
 """
 
 from __future__ import annotations
 
-import json
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, Final
 
-from rich.console import Console
-from rich.table import Table
-
-from cchc import safe
+from cchc.compute.diff import DataDiff
 from cchc.compute.query import KIND_LABELS, MODEL_STATUS_LABELS, STATUS_LABELS
 from cchc.schema import Document, Indicator, Model, Unit
 
 Row = dict[str, Any]
+
+#: Version of the JSON shape (docs/workflow.md); bumped only when a key changes meaning.
+SCHEMA: Final = "cchc-diff/1"
+
+
+@dataclass(frozen=True)
+class DiffView:
+    """Two versions of the data compared (`cchc diff`)."""
+
+    base: dict[str, Any]  # the old side: rev, commit, merge_base, label
+    head: dict[str, Any]  # the new side
+    diff: DataDiff
+    skipped_base: list[str]  # files with errors of their own, left out on each side
+    skipped_head: list[str]
+
+    def as_json(self) -> dict[str, Any]:
+        """The report dictionary (docs/workflow.md), as `--format json` prints it."""
+        return {
+            "schema": SCHEMA,
+            "base": self.base,
+            "head": self.head,
+            **self.diff.as_dict(),
+            "skipped": {"base": self.skipped_base, "head": self.skipped_head},
+        }
 
 
 def _field_label(schema: Any, name: str) -> str:
@@ -119,7 +140,7 @@ _SUMMARY: list[tuple[str, str, tuple[str, ...]]] = [
     ("Văn bản", "documents", ("added", "changed", "removed")),
     ("Chỉ tiêu", "indicators", ("added", "changed", "removed")),
 ]
-_SUMMARY_HEADERS = {"added": "Thêm mới", "changed": "Sửa", "retired": "Ngừng áp dụng",
+SUMMARY_HEADERS = {"added": "Thêm mới", "changed": "Sửa", "retired": "Ngừng áp dụng",
                     "removed": "Xoá"}
 
 #: Rows shown per section in Markdown: a pull-request comment holds at most 65 536 characters.
@@ -128,124 +149,30 @@ MARKDOWN_MAX_ROWS = 50
 EMPTY_TEXT = "Không có thay đổi nào về mô hình, đơn vị, diễn biến áp dụng, kết quả hay văn bản."
 
 
-def _rows(report: dict[str, Any], section: Section) -> list[Row]:
-    rows: list[Row] = report[section.path[0]][section.path[1]]
-    return rows
+def section_rows(report: dict[str, Any], section: Section) -> list[Row]:
+    """The rows of `section` in the report dictionary (`DiffView.as_json()`)."""
+    found: list[Row] = report[section.path[0]][section.path[1]]
+    return found
 
 
-def _summary_rows(report: dict[str, Any]) -> list[tuple[str, list[str]]]:
+def summary_rows(report: dict[str, Any]) -> list[tuple[str, list[str]]]:
     counts = report["counts"]
     out: list[tuple[str, list[str]]] = []
     for label, group, kinds in _SUMMARY:
-        cells = [str(counts[f"{group}_{k}"]) if k in kinds else "–" for k in _SUMMARY_HEADERS]
+        cells = [str(counts[f"{group}_{k}"]) if k in kinds else "–" for k in SUMMARY_HEADERS]
         if any(counts[f"{group}_{k}"] for k in kinds):
             out.append((label, cells))
     return out
 
 
-def _compared(report: dict[str, Any]) -> str:
+def compared(report: dict[str, Any]) -> str:
     return f"So sánh {report['base']['label']} với {report['head']['label']}."
 
 
-def _skipped_lines(report: dict[str, Any]) -> list[str]:
+def skipped_lines(report: dict[str, Any]) -> list[str]:
     lines: list[str] = []
     for side, label in (("base", "bản cũ"), ("head", "bản mới")):
         paths = report["skipped"][side]
         if paths:
             lines.append(f"Bỏ qua {len(paths)} tệp có lỗi ở {label}: {', '.join(paths)}")
     return lines
-
-
-def _md_cell(text: str) -> str:
-    return " ".join(text.replace("|", "\\|").split())
-
-
-class MarkdownReporter:
-    """A summary fit to post as a pull-request comment."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-
-    def report(self, report: dict[str, Any]) -> None:
-        report = safe.terminal_data(report)  # no control characters from data
-        lines = ["## Thay đổi dữ liệu cải cách hành chính", "", _compared(report), ""]
-        if report["empty"]:
-            lines += [f"**{EMPTY_TEXT}**", ""]
-        else:
-            lines += ["| Nội dung | " + " | ".join(_SUMMARY_HEADERS.values()) + " |",
-                      "|---|" + "---:|" * len(_SUMMARY_HEADERS)]
-            lines += [f"| {label} | " + " | ".join(cells) + " |"
-                      for label, cells in _summary_rows(report)]
-            lines.append("")
-            for section in SECTIONS:
-                rows = _rows(report, section)
-                if not rows:
-                    continue
-                lines += [f"### {section.title} ({len(rows)})", "",
-                          "| " + " | ".join(h for h, _ in section.columns) + " |",
-                          "|" + "---|" * len(section.columns)]
-                lines += ["| " + " | ".join(_md_cell(cell(r)) for _, cell in section.columns)
-                          + " |" for r in rows[:MARKDOWN_MAX_ROWS]]
-                if len(rows) > MARKDOWN_MAX_ROWS:
-                    lines += ["", f"… và {len(rows) - MARKDOWN_MAX_ROWS} mục khác (xem "
-                              "`cchc diff` trên máy)."]
-                lines.append("")
-        for line in _skipped_lines(report):
-            lines += [f"> ⚠️ {line}. Chạy `cchc validate` để xem lỗi.", ""]
-        lines.append("<sub>Tạo bởi `cchc diff`.</sub>")
-        self.stream.write("\n".join(lines) + "\n")
-
-
-class TextReporter:
-    """Tables for the terminal."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-
-    def report(self, report: dict[str, Any]) -> None:
-        width = shutil.get_terminal_size((120, 24)).columns if self.stream.isatty() else 160
-        # Data printed literally: no markup, control characters shown as \x1b.
-        report = safe.terminal_data(report)
-        console: Console = safe.console(self.stream, width=width, soft_wrap=False,
-                                        force_terminal=self.stream.isatty())
-        console.print(_compared(report))
-        if report["empty"]:
-            console.print(EMPTY_TEXT)
-        else:
-            summary = Table(title="Tóm tắt")
-            summary.add_column("Nội dung")
-            for header in _SUMMARY_HEADERS.values():
-                summary.add_column(header, justify="right")
-            for label, cells in _summary_rows(report):
-                summary.add_row(label, *cells)
-            console.print(summary)
-            for section in SECTIONS:
-                rows = _rows(report, section)
-                if not rows:
-                    continue
-                table = Table(title=f"{section.title} ({len(rows)})")
-                for header, _ in section.columns:
-                    table.add_column(header, overflow="fold")
-                for r in rows:
-                    table.add_row(*(cell(r) for _, cell in section.columns))
-                console.print(table)
-        for line in _skipped_lines(report):
-            console.print(f"Chú ý: {line} (chạy `cchc validate` để xem lỗi).")
-
-
-class JsonReporter:
-    """The report dictionary as JSON, keys documented in docs/workflow.md."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-
-    def report(self, report: dict[str, Any]) -> None:
-        json.dump(report, self.stream, ensure_ascii=False, indent=2)
-        self.stream.write("\n")
-
-
-REPORTERS: dict[str, type[TextReporter | MarkdownReporter | JsonReporter]] = {
-    "text": TextReporter,
-    "markdown": MarkdownReporter,
-    "json": JsonReporter,
-}

@@ -1,6 +1,7 @@
 """The layout of an official document (Nghị định 30/2020, Phụ lục I), computed once.
 
-`build(repo, document)` turns a document and the models it cites into a
+`build(repo, document, tables)` turns a document, the models it cites and (for a báo cáo)
+the report tables the command computed for its period into a
 `RenderedDocument`: every piece of text that appears on the page, with numbering
 (I., 1., a)), footnotes, Nơi nhận and signature already worked out. The Markdown, HTML
 and Word renderers only lay this structure out; none of them decides wording.
@@ -9,6 +10,7 @@ and Word renderers only lay this structure out; none of them decides wording.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
@@ -22,7 +24,7 @@ from cchc.schema.repository import Repository
 from cchc.text import roman, vietnamese_letter
 
 if TYPE_CHECKING:
-    from cchc.output.report_tables import Table as ReportTableData
+    from cchc.present.views.report import Table as ReportTableData
 
 #: Blanks left in a draft for the number and the day (filled in by hand at signing).
 DRAFT_BLANK = "      "
@@ -82,7 +84,7 @@ class TableRow:
 
 @dataclass
 class Table:
-    """A computed table of a báo cáo (cchc/output/report_tables.py), laid out as text.
+    """A computed table of a báo cáo (cchc/present/views/report.py), laid out as text.
 
     `numeric[i]`: column i holds figures (right-aligned); `widths[i]`: its relative width.
     A table with no rows is not built: the layout writes "(Không có)" instead.
@@ -295,16 +297,17 @@ def _end_with(text: str, mark: str) -> str:
 
 
 class _Builder:
-    def __init__(self, repo: Repository, document: Document) -> None:
+    def __init__(self, repo: Repository, document: Document,
+                 tables: Mapping[str, ReportTableData] | None) -> None:
         self.repo = repo
         self.document = document
         self.body: list[BodyElement] = []
         self.footnotes: list[str] = []
         self.warnings: list[str] = []
-        self._tables: dict[str, ReportTableData] | None = None
+        self._tables = tables
 
     def report_table(self, key: str) -> ReportTableData:
-        """A computed table of this báo cáo (the report is computed once, on first use)."""
+        """A computed table of this báo cáo (given to `build` by the command)."""
         if self.document.type != "bao-cao":
             raise DataError(
                 f'văn bản "{self.document.id}" có bảng số liệu (report: {key}) nhưng không '
@@ -312,12 +315,8 @@ class _Builder:
                 hint="chỉ văn bản type: bao-cao mới có khối report; bỏ khối này hoặc đổi "
                 "loại văn bản")
         if self._tables is None:
-            from cchc.compute.progress import compute_report
-            from cchc.output.report_tables import build_tables
-
-            period = report_period(self.document)
-            report = compute_report(self.repo, period, scope=report_scope(self.document))
-            self._tables = {t.key: t for t in build_tables(report)}
+            raise ValueError("a báo cáo with report blocks needs its computed tables: "
+                             "see needs_tables()")
         return self._tables[key]
 
     def footnote(self, model: Model) -> int | None:
@@ -418,7 +417,7 @@ _ROMAN_PREFIX = re.compile(r"^[IVXLC]+\.\s+")
 
 def _table(table: ReportTableData) -> Table | Paragraph:
     """A computed table as text; an empty one as the line "(Không có)"."""
-    from cchc.output.report_tables import Percent, cell_text
+    from cchc.present.views.report import Percent, cell_text
 
     if not table.rows:
         return Paragraph("(Không có)", italic=True)
@@ -456,6 +455,15 @@ def report_period(document: Document) -> Period:
             f"(sửa data/documents/{document.id}.yaml)") from None
 
 
+def needs_tables(document: Document) -> bool:
+    """Whether the layout of `document` shows computed tables: a báo cáo with `report:`
+    blocks (the command computes them for `report_period` and `report_scope`)."""
+    def has_report(blocks: list[Block]) -> bool:
+        return any(b.report or has_report(b.blocks) for b in blocks)
+
+    return document.type == "bao-cao" and has_report(document.body)
+
+
 def report_scope(document: Document) -> str:
     """Whose figures a báo cáo reports: its issuer and every unit below it."""
     return document.issuer
@@ -484,9 +492,10 @@ def _label(depth: int, index: int) -> str:
     return f"{vietnamese_letter(index)})"
 
 
-def build(repo: Repository, document: Document) -> RenderedDocument:
-    """The whole document, laid out (pure: reads only `repo` and `document`; a báo cáo's
-    tables are computed from `repo` for its `period`)."""
+def build(repo: Repository, document: Document,
+          tables: Mapping[str, ReportTableData] | None = None) -> RenderedDocument:
+    """The whole document, laid out (pure: reads only `repo`, `document` and, for a báo
+    cáo with `report:` blocks, the `tables` computed for its period, keyed by table key)."""
     issuer = repo.unit(document.issuer)
     parent_lines, issuer_lines = letterhead(repo, issuer)
     subject = None
@@ -509,7 +518,7 @@ def build(repo: Repository, document: Document) -> RenderedDocument:
     if basis:
         basis[-1] = _end_with(basis[-1], ".")
 
-    builder = _Builder(repo, document)
+    builder = _Builder(repo, document, tables)
     builder.blocks(document.body, 1, None)
     body = builder.body
     closing = paragraphs(document.closing)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import textwrap
 
-from cchc.output.report_tables import Chart
+from cchc.present.views.report import Chart
 from cchc.text import format_percent
 
 _BAR_HEIGHT_INCHES = 0.32
@@ -33,11 +33,25 @@ def bar_chart_png(chart: Chart) -> bytes:
     figure = Figure(figsize=(_WIDTH_INCHES, height), dpi=150)
     axes = figure.add_subplot()
     positions = list(range(len(labels)))[::-1]
-    axes.barh(positions, values, height=0.6, color="#d0d0d0", edgecolor="black",
-              hatch="///", linewidth=0.6)
+    axes.barh(
+        positions,
+        values,
+        height=0.6,
+        color="#d0d0d0",
+        edgecolor="black",
+        hatch="///",
+        linewidth=0.6,
+    )
     for position, (_, value) in zip(positions, chart.bars, strict=True):
-        axes.text(min((value or 0.0) * 100 + 1.5, 101), position, format_percent(value),
-                  va="center", ha="left", fontsize=8, color="black")
+        axes.text(
+            min((value or 0.0) * 100 + 1.5, 101),
+            position,
+            format_percent(value),
+            va="center",
+            ha="left",
+            fontsize=8,
+            color="black",
+        )
     # Names from data are drawn as written: "$...$" is not TeX (a bad formula would raise).
     axes.set_yticks(positions, labels, fontsize=8, parse_math=False)
     axes.set_xlim(0, 112)

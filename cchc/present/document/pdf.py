@@ -34,15 +34,28 @@ def docx_to_pdf(data: bytes) -> bytes:
         source.write_bytes(data)
         try:
             subprocess.run(
-                [converter, "--headless", f"-env:UserInstallation=file://{folder}/profile",
-                 "--convert-to", "pdf", "--outdir", str(folder), str(source)],
-                check=True, capture_output=True, timeout=180,
+                [
+                    converter,
+                    "--headless",
+                    f"-env:UserInstallation=file://{folder}/profile",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(folder),
+                    str(source),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=180,
             )
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as error:
-            raise UsageError(f"LibreOffice không chuyển được sang PDF: {error}",
-                             hint="thử --format docx rồi tự chuyển sang PDF") from None
+            raise UsageError(
+                f"LibreOffice không chuyển được sang PDF: {error}",
+                hint="thử --format docx rồi tự chuyển sang PDF",
+            ) from None
         target = folder / "van-ban.pdf"
         if not target.is_file():
-            raise UsageError("LibreOffice không tạo ra tệp PDF",
-                             hint="thử --format docx rồi tự chuyển sang PDF")
+            raise UsageError(
+                "LibreOffice không tạo ra tệp PDF", hint="thử --format docx rồi tự chuyển sang PDF"
+            )
         return target.read_bytes()

@@ -1,0 +1,1 @@
+"""Formats: one module per medium; each registers its writers in `cchc.present.registry`."""

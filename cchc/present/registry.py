@@ -1,0 +1,98 @@
+"""The one registry of writers: (view type, format name) → writer function.
+
+Each module of `cchc.present.formats` registers its writers with `@register(View, "name")`;
+a command asks `formats(View)` for the names it accepts (its `--format` choices) and calls
+`write(view, name, target)`. Text formats write to `target.stream`; binary formats
+(`binary=True`: xlsx, docx) write a file at `target.path`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+V = TypeVar("V")
+Writer = Callable[[Any, "Target"], None]
+
+#: The medium modules, imported once on first use (each registers its writers).
+FORMAT_MODULES = ("text", "md", "csv", "json", "html", "xlsx", "docx", "github", "sarif")
+#: The order in which a command lists its format names (in --help and error hints).
+ORDER = (
+    "text",
+    "table",
+    "md",
+    "markdown",
+    "html",
+    "xlsx",
+    "docx",
+    "json",
+    "csv",
+    "github",
+    "sarif",
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where to write: a text stream (text formats) and/or a path (binary formats)."""
+
+    stream: IO[str] | None
+    path: Path | None
+    root: Path | None = None  # the data repository (its templates/ override the package's)
+    width: int | None = None  # terminal width for the text format
+
+
+@dataclass(frozen=True)
+class _Entry:
+    writer: Writer
+    binary: bool
+
+
+_WRITERS: dict[tuple[type, str], _Entry] = {}
+_loaded = False
+
+
+def register(
+    view: type[V], name: str, *, binary: bool = False
+) -> Callable[[Callable[[V, Target], None]], Callable[[V, Target], None]]:
+    """Decorator: the function writes `view` in the format `name`."""
+
+    def add(writer: Callable[[V, Target], None]) -> Callable[[V, Target], None]:
+        _WRITERS[(view, name)] = _Entry(writer, binary)
+        return writer
+
+    return add
+
+
+def _load() -> None:
+    global _loaded
+    if not _loaded:
+        for module in FORMAT_MODULES:
+            importlib.import_module(f"cchc.present.formats.{module}")
+        _loaded = True
+
+
+def formats(view: type) -> tuple[str, ...]:
+    """The format names `view` can be written in, in the order of `ORDER`."""
+    _load()
+    names = {name for (kind, name) in _WRITERS if kind is view}
+    return tuple(name for name in ORDER if name in names)
+
+
+def binary_formats(view: type) -> frozenset[str]:
+    """The formats of `view` that need a file (`Target.path`)."""
+    _load()
+    return frozenset(name for (kind, name), e in _WRITERS.items() if kind is view and e.binary)
+
+
+def writer(view: type, name: str) -> Writer:
+    _load()
+    return _WRITERS[(view, name)].writer
+
+
+def write(view: object, name: str, target: Target) -> None:
+    """Write `view` in the format `name` to `target`."""
+    writer(type(view), name)(view, target)

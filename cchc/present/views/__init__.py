@@ -1,0 +1,1 @@
+"""Views: typed data a command renders, one module per kind (report, findings, diff, query)."""
