@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from datetime import date as _date  # `date` is also a field name below
-from typing import Literal
 
 from pydantic import Field
 
 from cchc.schema.base import (
-    Authority,
     BasisDocument,
-    CitationStyle,
     DocumentDate,
-    DocumentType,
     Id,
     IsoDate,
     PeriodText,
@@ -20,9 +16,7 @@ from cchc.schema.base import (
     Strict,
 )
 from cchc.schema.model import Implementers, Monitors
-
-#: Computed tables a báo cáo body block may ask for (see docs/format.md).
-ReportTable = Literal["summary", "models", "units", "overdue", "results", "new-models"]
+from cchc.schema.vocabulary import Authority, CitationStyle, DocumentType, ReportTable
 
 
 class ModelEntry(Strict):
