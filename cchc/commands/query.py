@@ -32,6 +32,18 @@ from cchc.load.files import find_root
 from cchc.periods import parse_date
 from cchc.pipeline import load_repository
 from cchc.schema.repository import Repository
+from cchc.schema.vocabulary import (
+    AREAS,
+    DOCUMENT_TYPES,
+    LEVELS,
+    MODEL_KIND,
+    MODEL_KINDS,
+    MODEL_STATUS,
+    MODEL_STATUSES,
+    STATUS,
+    STATUSES,
+    UNIT_KINDS,
+)
 from cchc.text import format_decimal
 
 FORMATS = ("table", "json", "csv")
@@ -178,10 +190,8 @@ def list_command(
     filters = q.Filters(area=area, kind=kind, model_status=model_status, origin=origin,
                         level=level, within=within, adopted_by=adopted_by, model=model,
                         status=status, as_of=_as_of(as_of, day))
+    _check_filters(what, filters)
     if what == "models":
-        if model is not None:
-            raise UsageError("--model không dùng với `cchc list models`",
-                             hint="dùng --adopted-by ĐƠN-VỊ để lọc mô hình theo đơn vị áp dụng")
         rows = q.list_models(repo, filters)
     elif what == "units":
         rows = q.list_units(repo, filters, as_of_given=as_of is not None)
@@ -189,6 +199,37 @@ def list_command(
         rows = q.list_documents(repo, filters, as_of_given=as_of is not None)
     _emit(output, lambda s: _print_rows(s, output_format, COLUMNS[what], rows))
     return ExitCode.OK
+
+
+def _check_filters(what: str, f: q.Filters) -> None:
+    """The filters `list WHAT` takes, with values from the vocabulary (docs/query.md)."""
+    if what == "models":
+        if f.model is not None:
+            raise UsageError("--model không dùng với `cchc list models`",
+                             hint="dùng --adopted-by ĐƠN-VỊ để lọc mô hình theo đơn vị áp dụng")
+        choice(f.area, AREAS, "--area")
+        choice(f.kind, MODEL_KINDS, "--kind")
+        choice(f.model_status, MODEL_STATUSES, "--model-status")
+        choice(f.status, STATUSES, "--status")
+        if f.level is not None:
+            raise UsageError("--level chỉ dùng với `cchc list units`")
+    elif what == "units":
+        choice(f.kind, UNIT_KINDS, "--kind")
+        choice(f.level, LEVELS, "--level")
+        choice(f.status, STATUSES, "--status")
+        for name, value in (("--area", f.area), ("--model-status", f.model_status),
+                            ("--origin", f.origin), ("--adopted-by", f.adopted_by)):
+            if value is not None:
+                raise UsageError(f"{name} không dùng với `cchc list units`",
+                                 hint="dùng --model MÃ-MÔ-HÌNH --status TÌNH-TRẠNG để lọc theo "
+                                 "áp dụng")
+    else:
+        choice(f.kind, DOCUMENT_TYPES, "--kind")
+        for name, value in (("--area", f.area), ("--model-status", f.model_status),
+                            ("--level", f.level), ("--adopted-by", f.adopted_by),
+                            ("--status", f.status)):
+            if value is not None:
+                raise UsageError(f"{name} không dùng với `cchc list documents`")
 
 
 def show_command(
@@ -222,7 +263,7 @@ def show_command(
 
 
 def _label(status: str) -> str:
-    return q.STATUS_LABELS.get(status) or q.MODEL_STATUS_LABELS.get(status) or status
+    return MODEL_STATUS.label(status) if status in MODEL_STATUSES else STATUS.label(status)
 
 
 def _print_show(stream: TextIO, fmt: str, data: dict[str, Any]) -> None:
@@ -237,7 +278,7 @@ def _print_show(stream: TextIO, fmt: str, data: dict[str, Any]) -> None:
     console = _console(stream)
     kind = data["kind"]
     if kind == "model":
-        console.print(f"{q.KIND_LABELS[data['model_kind']].capitalize()} “{data['title']}” "
+        console.print(f"{MODEL_KIND.label(data['model_kind'], 'heading')} “{data['title']}” "
                       f"({data['id']})")
         console.print(f"Đơn vị xây dựng: {data['origin_name']} ({data['origin']})")
         console.print(f"Lĩnh vực: {', '.join(data['areas'])}")
@@ -384,11 +425,11 @@ def _print_matrix(stream: TextIO, fmt: str, grid: dict[str, Any]) -> None:
         if last:
             table.add_column("Tổng", footer=str(grid["total"]), justify="right", no_wrap=True)
         for u in grid["units"]:
-            cells = [q.STATUS_SYMBOLS[u["cells"][m["id"]]] for _, m in part]
+            cells = [STATUS.label(u["cells"][m["id"]], "symbol") for _, m in part]
             table.add_row(u["name"], *cells, *([str(u["total"])] if last else []))
         console.print(table)
     for n, m in enumerate(grid["models"], start=1):
         console.print(f"{n}. {m['title']} ({m['id']})")
-    console.print("Ký hiệu: " + "; ".join(f"{sym} {q.STATUS_LABELS[s]}"
-                                         for s, sym in q.STATUS_SYMBOLS.items()))
+    console.print("Ký hiệu: " + "; ".join(f"{STATUS.label(s, 'symbol')} {STATUS.label(s)}"
+                                         for s in STATUSES))
     console.print("Tổng: số ô đang hoặc đã triển khai (TK, HQ, CHQ, TD).")

@@ -37,15 +37,7 @@ AdoptionStatus = Literal[
 ]
 #: Status of a (unit, model) pair on a day: the status of the unit's last adoption event
 #: on or before it, or `NOT_STARTED` (no record, or no event yet).
-Status = Literal[
-    "planned",
-    "implementing",
-    "effective",
-    "ineffective",
-    "suspended",
-    "not-applicable",
-    "not-started",
-]
+Status = Literal[AdoptionStatus, "not-started"]
 ModelStatus = Literal["proposed", "piloting", "recognized", "retired"]
 ModelKind = Literal["model", "solution", "initiative"]
 #: The six areas of the 2021–2030 master programme (Nghị quyết 76/NQ-CP).
@@ -63,19 +55,19 @@ Authority = Literal["TM", "KT", "Q", "TL", "TUQ"]
 #: Computed tables a báo cáo body block may ask for (docs/format.md).
 ReportTable = Literal["summary", "models", "units", "overdue", "results", "new-models"]
 
-UNIT_KINDS: Final[tuple[UnitKind, ...]] = get_args(UnitKind)
-LEVELS: Final[tuple[Level, ...]] = get_args(Level)
-ADOPTION_STATUSES: Final[tuple[AdoptionStatus, ...]] = get_args(AdoptionStatus)
+UNIT_KINDS: Final[tuple[str, ...]] = get_args(UnitKind)
+LEVELS: Final[tuple[str, ...]] = get_args(Level)
+ADOPTION_STATUSES: Final[tuple[str, ...]] = get_args(AdoptionStatus)
 #: Every status a (unit, model) pair can have on a day, in table order.
-STATUSES: Final[tuple[Status, ...]] = get_args(Status)
+STATUSES: Final[tuple[str, ...]] = get_args(Status)
 NOT_STARTED: Final = "not-started"
-MODEL_STATUSES: Final[tuple[ModelStatus, ...]] = get_args(ModelStatus)
-MODEL_KINDS: Final[tuple[ModelKind, ...]] = get_args(ModelKind)
-AREAS: Final[tuple[Area, ...]] = get_args(Area)
-DOCUMENT_TYPES: Final[tuple[DocumentType, ...]] = get_args(DocumentType)
-CITATION_STYLES: Final[tuple[CitationStyle, ...]] = get_args(CitationStyle)
-AUTHORITIES: Final[tuple[Authority, ...]] = get_args(Authority)
-REPORT_TABLES: Final[tuple[ReportTable, ...]] = get_args(ReportTable)
+MODEL_STATUSES: Final[tuple[str, ...]] = get_args(ModelStatus)
+MODEL_KINDS: Final[tuple[str, ...]] = get_args(ModelKind)
+AREAS: Final[tuple[str, ...]] = get_args(Area)
+DOCUMENT_TYPES: Final[tuple[str, ...]] = get_args(DocumentType)
+CITATION_STYLES: Final[tuple[str, ...]] = get_args(CitationStyle)
+AUTHORITIES: Final[tuple[str, ...]] = get_args(Authority)
+REPORT_TABLES: Final[tuple[str, ...]] = get_args(ReportTable)
 
 # -- sets that carry a meaning ---------------------------------------------------------
 
@@ -83,12 +75,12 @@ REPORT_TABLES: Final[tuple[ReportTable, ...]] = get_args(ReportTable)
 #: or effective. The numerator of the replication rate (tỷ lệ nhân rộng, FORMAT.md 1.1,
 #: "Progress" 4); the `adopted` figures of `cchc report`; `adopters` / `adoptions` of
 #: `cchc list models|units` ("Số đơn vị áp dụng", "Số mô hình áp dụng").
-ADOPTED: Final[frozenset[Status]] = frozenset({"implementing", "effective"})
+ADOPTED: Final[frozenset[str]] = frozenset({"implementing", "effective"})
 #: **Started** ("đang hoặc đã triển khai"): the unit has begun applying the model, whether
 #: or not it still does or does it well. What the totals of `cchc matrix` count ("Tổng: số
 #: ô đang hoặc đã triển khai (TK, HQ, CHQ, TD)"). Not "adopted": an ineffective or
 #: suspended unit is one to follow up (FORMAT.md 1.1, "Progress" 5).
-STARTED: Final[frozenset[Status]] = frozenset(
+STARTED: Final[frozenset[str]] = frozenset(
     {"implementing", "effective", "ineffective", "suspended"}
 )
 
