@@ -16,7 +16,15 @@ from cchc.schema.base import (
     Strict,
 )
 from cchc.schema.model import Implementers, Monitors
-from cchc.schema.vocabulary import Authority, CitationStyle, DocumentType, ReportTable
+from cchc.schema.vocabulary import (
+    AUTHORITIES,
+    CITATION_STYLES,
+    DOCUMENT_TYPES,
+    Authority,
+    CitationStyle,
+    DocumentType,
+    ReportTable,
+)
 
 
 class ModelEntry(Strict):
@@ -43,7 +51,7 @@ class Block(Strict):
     blocks: list[Block] = Field(default_factory=list, title="Các mục con")
     models: list[Id | ModelEntry] = Field(default_factory=list, title="Các mô hình")
     style: CitationStyle | None = Field(
-        None, title="Cách trích dẫn mô hình", description="summary | detailed | inline"
+        None, title="Cách trích dẫn mô hình", description=" | ".join(CITATION_STYLES)
     )
     numbered: bool = Field(True, title="Đánh số mục")
     report: ReportTable | None = Field(None, title="Bảng số liệu (báo cáo)")
@@ -55,7 +63,9 @@ class Recipient(Strict):
 
 
 class Signer(Strict):
-    authority: Authority | None = Field(None, title="Thẩm quyền ký", description="TM|KT|Q|TL|TUQ")
+    authority: Authority | None = Field(
+        None, title="Thẩm quyền ký", description="|".join(AUTHORITIES)
+    )
     on_behalf_of: str | None = Field(None, title="Ký thay/thay mặt", description="Ví dụ CHỦ TỊCH")
     title: str = Field(title="Chức vụ người ký", description="Ví dụ PHÓ CHỦ TỊCH")
     name: str = Field(title="Họ và tên người ký")
@@ -63,7 +73,7 @@ class Signer(Strict):
 
 class Document(Strict):
     id: Id = Field(title="Mã văn bản", description="Trùng tên tệp")
-    type: DocumentType = Field(title="Loại văn bản", description="cong-van | ke-hoach | bao-cao")
+    type: DocumentType = Field(title="Loại văn bản", description=" | ".join(DOCUMENT_TYPES))
     issuer: Id = Field(title="Cơ quan ban hành")
     drafter: Id | None = Field(None, title="Cơ quan soạn thảo")
     number: int | str | None = Field(None, title="Số", description="null khi còn là dự thảo")
