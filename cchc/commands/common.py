@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, TextIO, overload
 
 import typer
 
@@ -53,9 +53,15 @@ def resolve_today(value: str | None) -> date:
     return parse_date(value, what="--today") if value else date.today()
 
 
-def choice(value: str, options: tuple[str, ...], option: str) -> str:
-    """Check a --format-like value against its options, with a Vietnamese message."""
-    if value not in options:
+@overload
+def choice(value: str, options: Sequence[str], option: str) -> str: ...
+@overload
+def choice(value: None, options: Sequence[str], option: str) -> None: ...
+def choice(value: str | None, options: Sequence[str], option: str) -> str | None:
+    """The one check of an option's value against its choices (a tuple of
+    `cchc.schema.vocabulary`, or a command's formats), with a Vietnamese message; an
+    option not given (None) passes."""
+    if value is not None and value not in options:
         raise UsageError(
             f'{option} "{value}" không hợp lệ', hint="chọn một trong: " + ", ".join(options)
         )

@@ -14,6 +14,7 @@ from cchc.atomic import edit_lock
 from cchc.commands.common import (
     RootOption,
     TodayOption,
+    choice,
     chosen_files,
     repository_paths,
     resolve_today,
@@ -26,6 +27,7 @@ from cchc.load.files import DataFile, ReadError, find_root, list_files, read_byt
 from cchc.periods import parse_date
 from cchc.pipeline import load_repository
 from cchc.safe import terminal_text
+from cchc.schema.vocabulary import ADOPTION_STATUSES
 
 UnitArg = Annotated[str, typer.Argument(
     metavar="ĐƠN-VỊ", help="Mã đơn vị (tên tệp trong data/units).")]
@@ -57,6 +59,7 @@ def adopt_command(
     có lỗi (tệp không được sửa).
     """
     when = parse_date(day, what="--date")
+    choice(status, ADOPTION_STATUSES, "--status")
     repo_root = find_root(root=root)
     with edit_lock(repo_root):  # from reading the repository to renaming the file
         repo = load_repository(repo_root, today=resolve_today(today))

@@ -17,7 +17,16 @@ from cchc.errors import ExitCode, UsageError
 from cchc.load.files import find_root
 from cchc.periods import parse_date
 from cchc.pipeline import load_repository
+from cchc.schema.base import YEAR_MONTH_RE
 from cchc.schema.repository import Repository
+from cchc.schema.vocabulary import (
+    AREAS,
+    DOCUMENT_TYPES,
+    LEVELS,
+    MODEL_KINDS,
+    MODEL_STATUSES,
+    UNIT_KINDS,
+)
 
 
 def _ask(value: str | None, option: str, label: str) -> str:
@@ -78,8 +87,12 @@ def command(
     make: Callable[[Repository], NewFile]
     if what == "model":
         model_title = _ask(title, "--title", "Tên mô hình")
-        model_kind = _ask(kind, "--kind", "Loại (model, solution, initiative)")
+        model_kind = choice(_ask(kind, "--kind", "Loại (model, solution, initiative)"),
+                            MODEL_KINDS, "--kind")
         areas = area or [_ask(None, "--area", "Lĩnh vực (vd. administrative-procedures)")]
+        for one in areas:
+            choice(one, AREAS, "--area")
+        choice(status, MODEL_STATUSES, "--status")
         model_origin = _ask(origin, "--origin", "Mã đơn vị xây dựng")
         model_summary = _ask(summary, "--summary", "Nội dung mô hình")
         first_day = parse_date(day, what="--date") if day else now
@@ -88,15 +101,20 @@ def command(
                        status=status, day=first_day)
     elif what == "unit":
         unit_name = _ask(title, "--title", "Tên đầy đủ của đơn vị")
-        unit_kind = _ask(kind, "--kind",
-                         "Loại (people-committee, department, agency, organization)")
-        unit_level = _ask(level, "--level", "Cấp (central, province, district, commune)")
+        unit_kind = choice(_ask(kind, "--kind",
+                                "Loại (people-committee, department, agency, organization)"),
+                           UNIT_KINDS, "--kind")
+        unit_level = choice(_ask(level, "--level", "Cấp (central, province, district, commune)"),
+                            LEVELS, "--level")
         make = partial(new_unit, name=unit_name, kind=unit_kind, level=unit_level,
                        parent=parent, short_name=short_name, item_id=item_id)
     else:
-        kind_of_doc = _ask(doc_type, "--type", "Loại (cong-van, ke-hoach, bao-cao)")
+        kind_of_doc = choice(_ask(doc_type, "--type", "Loại (cong-van, ke-hoach, bao-cao)"),
+                             DOCUMENT_TYPES, "--type")
         issuer = _ask(origin, "--origin", "Mã cơ quan ban hành")
         when = _ask(day, "--date", "Ngày (YYYY-MM-DD hoặc YYYY-MM)")
+        if not YEAR_MONTH_RE.match(when):  # a draft's YYYY-MM, else a full date
+            parse_date(when, what="--date")
         subject = _ask(title, "--title", "Trích yếu")
         make = partial(new_document, doc_type=kind_of_doc, issuer=issuer, when=when,
                        subject=subject, drafter=drafter, item_id=item_id)

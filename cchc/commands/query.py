@@ -28,6 +28,15 @@ from cchc.pipeline import load_repository
 from cchc.present.registry import Target, formats, write
 from cchc.present.views.query import ListView, MatrixView, ShowView, list_view, search_view
 from cchc.schema.repository import Repository
+from cchc.schema.vocabulary import (
+    AREAS,
+    DOCUMENT_TYPES,
+    LEVELS,
+    MODEL_KINDS,
+    MODEL_STATUSES,
+    STATUSES,
+    UNIT_KINDS,
+)
 
 WHAT = ("models", "units", "documents")
 
@@ -97,10 +106,8 @@ def list_command(
     filters = q.Filters(area=area, kind=kind, model_status=model_status, origin=origin,
                         level=level, within=within, adopted_by=adopted_by, model=model,
                         status=status, as_of=_as_of(as_of, day))
+    _check_filters(what, filters)
     if what == "models":
-        if model is not None:
-            raise UsageError("--model không dùng với `cchc list models`",
-                             hint="dùng --adopted-by ĐƠN-VỊ để lọc mô hình theo đơn vị áp dụng")
         rows = q.list_models(repo, filters)
     elif what == "units":
         rows = q.list_units(repo, filters, as_of_given=as_of is not None)
@@ -108,6 +115,37 @@ def list_command(
         rows = q.list_documents(repo, filters, as_of_given=as_of is not None)
     _emit(output, list_view(what, rows), output_format)
     return ExitCode.OK
+
+
+def _check_filters(what: str, f: q.Filters) -> None:
+    """The filters `list WHAT` takes, with values from the vocabulary (docs/query.md)."""
+    if what == "models":
+        if f.model is not None:
+            raise UsageError("--model không dùng với `cchc list models`",
+                             hint="dùng --adopted-by ĐƠN-VỊ để lọc mô hình theo đơn vị áp dụng")
+        choice(f.area, AREAS, "--area")
+        choice(f.kind, MODEL_KINDS, "--kind")
+        choice(f.model_status, MODEL_STATUSES, "--model-status")
+        choice(f.status, STATUSES, "--status")
+        if f.level is not None:
+            raise UsageError("--level chỉ dùng với `cchc list units`")
+    elif what == "units":
+        choice(f.kind, UNIT_KINDS, "--kind")
+        choice(f.level, LEVELS, "--level")
+        choice(f.status, STATUSES, "--status")
+        for name, value in (("--area", f.area), ("--model-status", f.model_status),
+                            ("--origin", f.origin), ("--adopted-by", f.adopted_by)):
+            if value is not None:
+                raise UsageError(f"{name} không dùng với `cchc list units`",
+                                 hint="dùng --model MÃ-MÔ-HÌNH --status TÌNH-TRẠNG để lọc theo "
+                                 "áp dụng")
+    else:
+        choice(f.kind, DOCUMENT_TYPES, "--kind")
+        for name, value in (("--area", f.area), ("--model-status", f.model_status),
+                            ("--level", f.level), ("--adopted-by", f.adopted_by),
+                            ("--status", f.status)):
+            if value is not None:
+                raise UsageError(f"{name} không dùng với `cchc list documents`")
 
 
 def show_command(

@@ -34,6 +34,7 @@ from cchc.schema.base import Selector
 from cchc.schema.document import entry_model_id
 from cchc.schema.selection import SelectorSpec, spec_of
 from cchc.schema.unit import Adoption, Result
+from cchc.schema.vocabulary import ADOPTED, STATUSES
 from cchc.text import SortKey
 from cchc.text import sort_key as _sort_key
 
@@ -41,9 +42,6 @@ if TYPE_CHECKING:
     from cchc.schema.repository import Repository
 
 __all__ = [
-    "ADOPTED",
-    "STATUSES",
-    "STATUS_NAMES",
     "BestResult",
     "DocumentInfo",
     "GroupRow",
@@ -59,30 +57,8 @@ __all__ = [
     "status_on",
 ]
 
-#: Every status a target can have on a day, in table order.
-STATUSES: Final = (
-    "planned",
-    "implementing",
-    "effective",
-    "ineffective",
-    "suspended",
-    "not-applicable",
-    "not-started",
-)
-#: Statuses that count as replicated in the rate.
-ADOPTED: Final = frozenset({"effective", "implementing"})
 #: Statuses that put a target on the list of units to name once its deadline has passed.
 OVERDUE: Final = frozenset({"not-started", "ineffective"})
-#: Vietnamese names of the statuses, for tables.
-STATUS_NAMES: Final = {
-    "planned": "Đã có kế hoạch",
-    "implementing": "Đang triển khai",
-    "effective": "Triển khai hiệu quả",
-    "ineffective": "Triển khai chưa hiệu quả",
-    "suspended": "Tạm dừng",
-    "not-applicable": "Không phù hợp",
-    "not-started": "Chưa triển khai",
-}
 #: Model statuses that make a model "new" when an event sets them within the period.
 NEW_MODEL_STATUSES: Final = frozenset({"proposed", "piloting", "recognized"})
 DIRECTIVE_TYPES: Final = frozenset({"cong-van", "ke-hoach"})

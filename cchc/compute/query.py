@@ -14,44 +14,8 @@ from typing import Any
 from cchc.errors import NotFoundError, UsageError
 from cchc.schema import Adoption, Document, Model, Unit
 from cchc.schema.repository import Repository
+from cchc.schema.vocabulary import ADOPTED, NOT_STARTED, STARTED
 from cchc.text import compare_key, fold, format_percent, sort_key
-
-ADOPTION_STATUSES = ("planned", "implementing", "effective", "ineffective", "suspended",
-                     "not-applicable")
-MODEL_STATUSES = ("proposed", "piloting", "recognized", "retired")
-MODEL_KINDS = ("model", "solution", "initiative")
-UNIT_KINDS = ("people-committee", "department", "agency", "organization")
-LEVELS = ("central", "province", "district", "commune")
-AREAS = ("institutions", "administrative-procedures", "organization", "civil-service",
-         "public-finance", "digital-government")
-DOCUMENT_TYPES = ("cong-van", "ke-hoach", "bao-cao")
-#: Status of a unit without a record for a model.
-NOT_STARTED = "not-started"
-
-STATUS_LABELS = {
-    "planned": "đã có kế hoạch",
-    "implementing": "đang triển khai",
-    "effective": "triển khai hiệu quả",
-    "ineffective": "triển khai chưa hiệu quả",
-    "suspended": "tạm dừng",
-    "not-applicable": "không phù hợp điều kiện thực tế",
-    NOT_STARTED: "chưa triển khai",
-}
-#: Compact symbols of the matrix (documented in docs/query.md).
-STATUS_SYMBOLS = {
-    "planned": "KH",
-    "implementing": "TK",
-    "effective": "HQ",
-    "ineffective": "CHQ",
-    "suspended": "TD",
-    "not-applicable": "KPH",
-    NOT_STARTED: "·",
-}
-#: Statuses counted in the matrix totals: the unit has started applying the model.
-COUNTED = frozenset({"implementing", "effective", "ineffective", "suspended"})
-MODEL_STATUS_LABELS = {"proposed": "đề xuất", "piloting": "thí điểm",
-                       "recognized": "được công nhận", "retired": "không còn áp dụng"}
-KIND_LABELS = {"model": "mô hình", "solution": "giải pháp", "initiative": "sáng kiến"}
 
 
 def adoption_status(adoption: Adoption, day: date) -> str:
@@ -66,14 +30,11 @@ def unit_adoption(unit: Unit, model_id: str) -> Adoption | None:
     return None
 
 
-def _check_choice(value: str | None, options: Sequence[str], option: str) -> None:
-    if value is not None and value not in options:
-        raise UsageError(f'{option} "{value}" không hợp lệ',
-                         hint="chọn một trong: " + ", ".join(options))
-
-
 @dataclass
 class Filters:
+    """Filters of `cchc list`. The command checks them (values in the vocabulary's tuples,
+    only the filters a list takes): a list here applies what it is given."""
+
     area: str | None = None
     kind: str | None = None
     model_status: str | None = None
@@ -94,12 +55,6 @@ def _unit_ids_within(repo: Repository, unit_id: str) -> set[str]:
 # --- list -------------------------------------------------------------------------------
 
 def list_models(repo: Repository, f: Filters) -> list[dict[str, Any]]:
-    _check_choice(f.area, AREAS, "--area")
-    _check_choice(f.kind, MODEL_KINDS, "--kind")
-    _check_choice(f.model_status, MODEL_STATUSES, "--model-status")
-    _check_choice(f.status, (*ADOPTION_STATUSES, NOT_STARTED), "--status")
-    if f.level is not None:
-        raise UsageError("--level chỉ dùng với `cchc list units`")
     if f.origin is not None:
         repo.unit(f.origin)
     within = _unit_ids_within(repo, f.within) if f.within else None
@@ -136,7 +91,7 @@ def list_models(repo: Repository, f: Filters) -> list[dict[str, Any]]:
             "origin": model.origin,
             "origin_name": origin.display_name if origin else model.origin,
             "status": status,
-            "adopters": sum(1 for s in statuses.values() if s in COUNTED),
+            "adopters": sum(1 for s in statuses.values() if s in ADOPTED),
         })
     rows.sort(key=lambda r: sort_key(str(r["title"])))
     return rows
@@ -154,14 +109,6 @@ def _adopter_statuses(repo: Repository, model_id: str, day: date) -> dict[str, s
 
 
 def list_units(repo: Repository, f: Filters, *, as_of_given: bool) -> list[dict[str, Any]]:
-    _check_choice(f.kind, UNIT_KINDS, "--kind")
-    _check_choice(f.level, LEVELS, "--level")
-    _check_choice(f.status, (*ADOPTION_STATUSES, NOT_STARTED), "--status")
-    for name, value in (("--area", f.area), ("--model-status", f.model_status),
-                        ("--origin", f.origin), ("--adopted-by", f.adopted_by)):
-        if value is not None:
-            raise UsageError(f"{name} không dùng với `cchc list units`",
-                             hint="dùng --model MÃ-MÔ-HÌNH --status TÌNH-TRẠNG để lọc theo áp dụng")
     if f.model is not None:
         repo.model(f.model)
     within = _unit_ids_within(repo, f.within) if f.within else None
@@ -192,19 +139,13 @@ def list_units(repo: Repository, f: Filters, *, as_of_given: bool) -> list[dict[
             "level": unit.level,
             "parent": unit.parent,
             "valid_to": unit.valid_to.isoformat() if unit.valid_to else None,
-            "adoptions": sum(1 for s in statuses.values() if s in COUNTED),
+            "adoptions": sum(1 for s in statuses.values() if s in ADOPTED),
         })
     rows.sort(key=lambda r: sort_key(str(r["name"])))
     return rows
 
 
 def list_documents(repo: Repository, f: Filters, *, as_of_given: bool) -> list[dict[str, Any]]:
-    _check_choice(f.kind, DOCUMENT_TYPES, "--kind")
-    for name, value in (("--area", f.area), ("--model-status", f.model_status),
-                        ("--level", f.level), ("--adopted-by", f.adopted_by),
-                        ("--status", f.status)):
-        if value is not None:
-            raise UsageError(f"{name} không dùng với `cchc list documents`")
     if f.origin is not None:
         repo.unit(f.origin)
     if f.model is not None:
@@ -466,10 +407,10 @@ def matrix(repo: Repository, *, within: str | None, models: Sequence[str], day: 
             record = unit_adoption(unit, model_id)
             status = adoption_status(record, day) if record else NOT_STARTED
             cells[model_id] = status
-            if status in COUNTED:
+            if status in STARTED:
                 column_totals[model_id] += 1
         rows.append({"id": uid, "name": unit.display_name, "cells": cells,
-                     "total": sum(1 for s in cells.values() if s in COUNTED)})
+                     "total": sum(1 for s in cells.values() if s in STARTED)})
     if not models:
         # By default only the models some unit of the grid has a record for on `day`: a
         # grid of every model in the registry would be mostly empty columns.

@@ -1,7 +1,8 @@
 """`cchc new` as functions: the text of a new, commented unit, model or document file.
 
 The id comes from the Vietnamese title (`slugify`); duplicates and near-duplicate titles
-are refused before anything is written, and the file is checked like any edit.
+are refused before anything is written, and the file is checked like any edit. Options
+(codes against the vocabulary, the date) are checked by the command.
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ from datetime import date
 
 from ruamel.yaml import YAML
 
-from cchc.compute.query import AREAS, DOCUMENT_TYPES, LEVELS, MODEL_KINDS, UNIT_KINDS
 from cchc.errors import UsageError
 from cchc.load.files import DataFile
-from cchc.schema.base import ID_MAX_LENGTH, ID_RE, YEAR_MONTH_RE
+from cchc.schema.base import ID_MAX_LENGTH, ID_RE
 from cchc.schema.repository import Repository
 from cchc.text import nearly_equal_titles, nfc, slugify
 
@@ -58,21 +58,10 @@ def _choose_id(title: str, given: str | None, existing: Mapping[str, object], wh
     return item_id
 
 
-def _check_choice(value: str, options: tuple[str, ...], option: str) -> None:
-    if value not in options:
-        raise UsageError(f'{option} "{value}" không hợp lệ',
-                         hint="chọn một trong: " + ", ".join(options))
-
-
 def new_model(repo: Repository, *, title: str, kind: str, areas: list[str], origin: str,
               summary: str, item_id: str | None = None, status: str | None = None,
               day: date | None = None) -> NewFile:
     title = nfc(title.strip())
-    _check_choice(kind, MODEL_KINDS, "--kind")
-    if not areas:
-        raise UsageError("cần ít nhất một --area", hint="chọn trong: " + ", ".join(AREAS))
-    for area in areas:
-        _check_choice(area, AREAS, "--area")
     repo.unit(origin)
     for other in repo.models.values():
         if nearly_equal_titles(title, other.title):
@@ -92,7 +81,6 @@ def new_model(repo: Repository, *, title: str, kind: str, areas: list[str], orig
         f"summary: {_block(nfc(summary))}",
     ]
     if status is not None:
-        _check_choice(status, ("proposed", "piloting", "recognized", "retired"), "--status")
         when = (day or date.today()).isoformat()
         lines += ["history:", f"  - {{date: {when}, status: {status}}}"]
     else:
@@ -104,8 +92,6 @@ def new_unit(repo: Repository, *, name: str, kind: str, level: str, parent: str 
              short_name: str | None = None, abbreviation: str | None = None,
              item_id: str | None = None) -> NewFile:
     name = nfc(name.strip())
-    _check_choice(kind, UNIT_KINDS, "--kind")
-    _check_choice(level, LEVELS, "--level")
     if parent is not None:
         repo.unit(parent)
     for other in repo.units.values():
@@ -133,13 +119,9 @@ def new_unit(repo: Repository, *, name: str, kind: str, level: str, parent: str 
 
 def new_document(repo: Repository, *, doc_type: str, issuer: str, when: str, subject: str,
                  drafter: str | None = None, item_id: str | None = None) -> NewFile:
-    _check_choice(doc_type, DOCUMENT_TYPES, "--type")
     repo.unit(issuer)
     if drafter is not None:
         repo.unit(drafter)
-    if not YEAR_MONTH_RE.match(when):
-        from cchc.periods import parse_date
-        parse_date(when, what="--date")
     subject = nfc(subject.strip())
     doc_id = _choose_id(f"{when[:4]} {subject}", item_id, repo.documents, "văn bản")
     key = "subject" if doc_type == "cong-van" else "title"

@@ -15,7 +15,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from cchc.compute.query import ADOPTION_STATUSES, unit_adoption
+from cchc.compute.query import unit_adoption
 from cchc.edit.yamledit import load_document, write_checked
 from cchc.errors import DataError, UsageError
 from cchc.load.files import DataFile
@@ -111,9 +111,6 @@ def add_event(repo: Repository, unit_id: str, model_id: str, *, status: str, day
               note: str | None = None, ref: str | None = None) -> EditOutcome:
     unit = repo.unit(unit_id)
     model = repo.model(model_id)
-    if status not in ADOPTION_STATUSES:
-        raise UsageError(f'--status "{status}" không hợp lệ',
-                         hint="chọn một trong: " + ", ".join(ADOPTION_STATUSES))
     if status == "not-applicable" and not (note and note.strip()):
         raise UsageError("tình trạng not-applicable (không phù hợp điều kiện thực tế) "
                          "cần ghi lý do",

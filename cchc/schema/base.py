@@ -10,9 +10,11 @@ import math
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from cchc.schema.vocabulary import Level, UnitKind
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -115,25 +117,6 @@ DocumentDate = Annotated[
     BeforeValidator(_to_document_date),
 ]
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
-
-UnitKind = Literal["people-committee", "department", "agency", "organization"]
-Level = Literal["central", "province", "district", "commune"]
-AdoptionStatus = Literal[
-    "planned", "implementing", "effective", "ineffective", "suspended", "not-applicable"
-]
-ModelStatus = Literal["proposed", "piloting", "recognized", "retired"]
-ModelKind = Literal["model", "solution", "initiative"]
-Area = Literal[
-    "institutions",
-    "administrative-procedures",
-    "organization",
-    "civil-service",
-    "public-finance",
-    "digital-government",
-]
-DocumentType = Literal["cong-van", "ke-hoach", "bao-cao"]
-CitationStyle = Literal["summary", "detailed", "inline"]
-Authority = Literal["TM", "KT", "Q", "TL", "TUQ"]
 
 
 class BasisDocument(Strict):

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from datetime import date as _date  # `date` is also a field name below
-from typing import Literal
 
 from pydantic import Field
 
 from cchc.schema.base import (
-    Authority,
     BasisDocument,
-    CitationStyle,
     DocumentDate,
-    DocumentType,
     Id,
     IsoDate,
     PeriodText,
@@ -20,9 +16,15 @@ from cchc.schema.base import (
     Strict,
 )
 from cchc.schema.model import Implementers, Monitors
-
-#: Computed tables a báo cáo body block may ask for (see docs/format.md).
-ReportTable = Literal["summary", "models", "units", "overdue", "results", "new-models"]
+from cchc.schema.vocabulary import (
+    AUTHORITIES,
+    CITATION_STYLES,
+    DOCUMENT_TYPES,
+    Authority,
+    CitationStyle,
+    DocumentType,
+    ReportTable,
+)
 
 
 class ModelEntry(Strict):
@@ -49,7 +51,7 @@ class Block(Strict):
     blocks: list[Block] = Field(default_factory=list, title="Các mục con")
     models: list[Id | ModelEntry] = Field(default_factory=list, title="Các mô hình")
     style: CitationStyle | None = Field(
-        None, title="Cách trích dẫn mô hình", description="summary | detailed | inline"
+        None, title="Cách trích dẫn mô hình", description=" | ".join(CITATION_STYLES)
     )
     numbered: bool = Field(True, title="Đánh số mục")
     report: ReportTable | None = Field(None, title="Bảng số liệu (báo cáo)")
@@ -61,7 +63,9 @@ class Recipient(Strict):
 
 
 class Signer(Strict):
-    authority: Authority | None = Field(None, title="Thẩm quyền ký", description="TM|KT|Q|TL|TUQ")
+    authority: Authority | None = Field(
+        None, title="Thẩm quyền ký", description="|".join(AUTHORITIES)
+    )
     on_behalf_of: str | None = Field(None, title="Ký thay/thay mặt", description="Ví dụ CHỦ TỊCH")
     title: str = Field(title="Chức vụ người ký", description="Ví dụ PHÓ CHỦ TỊCH")
     name: str = Field(title="Họ và tên người ký")
@@ -69,7 +73,7 @@ class Signer(Strict):
 
 class Document(Strict):
     id: Id = Field(title="Mã văn bản", description="Trùng tên tệp")
-    type: DocumentType = Field(title="Loại văn bản", description="cong-van | ke-hoach | bao-cao")
+    type: DocumentType = Field(title="Loại văn bản", description=" | ".join(DOCUMENT_TYPES))
     issuer: Id = Field(title="Cơ quan ban hành")
     drafter: Id | None = Field(None, title="Cơ quan soạn thảo")
     number: int | str | None = Field(None, title="Số", description="null khi còn là dự thảo")

@@ -4,24 +4,15 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from cchc.schema.base import (
-    Area,
-    BasisDocument,
-    Id,
-    IsoDate,
-    ModelKind,
-    ModelStatus,
-    Selector,
-    Strict,
-)
+from cchc.schema.base import BasisDocument, Id, IsoDate, Selector, Strict
+from cchc.schema.vocabulary import MODEL_KIND, MODEL_STATUS, Area, ModelKind, ModelStatus
 
 
 class ModelEvent(Strict):
     date: IsoDate = Field(title="Ngày")
     status: ModelStatus = Field(
         title="Tình trạng mô hình",
-        description="proposed (đề xuất), piloting (thí điểm), recognized (được công nhận, "
-        "nhân rộng), retired (không còn áp dụng)",
+        description=MODEL_STATUS.describe(notes={"recognized": ", nhân rộng"}),
     )
     ref: str | None = Field(None, title="Văn bản")
     note: str | None = Field(None, title="Ghi chú")
@@ -40,9 +31,7 @@ class Monitors(Strict):
 class Model(Strict):
     id: Id = Field(title="Mã mô hình", description="Trùng tên tệp")
     title: str = Field(title="Tên mô hình", description="Không kèm dấu ngoặc kép")
-    kind: ModelKind = Field(
-        title="Loại", description="model (mô hình) | solution (giải pháp) | initiative (sáng kiến)"
-    )
+    kind: ModelKind = Field(title="Loại", description=MODEL_KIND.describe(sep=" | "))
     areas: list[Area] = Field(title="Lĩnh vực cải cách", min_length=1)
     origin: Id = Field(title="Đơn vị xây dựng mô hình")
     summary: str = Field(title="Nội dung mô hình")

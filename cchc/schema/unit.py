@@ -6,7 +6,15 @@ from datetime import date
 
 from pydantic import Field, JsonValue
 
-from cchc.schema.base import MAX_NUMBER, AdoptionStatus, Id, IsoDate, Level, Strict, UnitKind
+from cchc.schema.base import MAX_NUMBER, Id, IsoDate, Strict
+from cchc.schema.vocabulary import (
+    ADOPTION_STATUSES,
+    NOT_STARTED,
+    STATUS,
+    AdoptionStatus,
+    Level,
+    UnitKind,
+)
 
 _BOUNDED: dict[str, JsonValue] = {"maximum": MAX_NUMBER, "minimum": -MAX_NUMBER}  # S025
 
@@ -15,11 +23,7 @@ class AdoptionEvent(Strict):
     date: IsoDate = Field(title="Ngày")
     status: AdoptionStatus = Field(
         title="Tình trạng",
-        description=(
-            "planned (đã có kế hoạch), implementing (đang triển khai), effective (triển khai "
-            "hiệu quả), ineffective (triển khai chưa hiệu quả), suspended (tạm dừng), "
-            "not-applicable (không phù hợp điều kiện thực tế: cần ghi note)"
-        ),
+        description=STATUS.describe(ADOPTION_STATUSES, notes={"not-applicable": ": cần ghi note"}),
     )
     ref: str | None = Field(None, title="Văn bản", description="Số, ký hiệu văn bản quyết định")
     note: str | None = Field(None, title="Ghi chú")
@@ -58,7 +62,7 @@ class Adoption(Strict):
     def status_on(self, day: date) -> tuple[str, date | None]:
         """(status, date of the event that set it) on `day`: the last event dated on or
         before it; ("not-started", None) before the first (FORMAT.md, "Events")."""
-        status: str = "not-started"
+        status: str = NOT_STARTED
         since: date | None = None
         for event in self.history:
             if event.date > day:

@@ -207,3 +207,28 @@ def test_matrix(capsys, repo):
     rows = list(csv.reader(io.StringIO(sheet.out.removeprefix("\ufeff"))))
     assert rows[0] == ["unit", "name", "mot-cua-than-thien", "total"]
     assert rows[-1] == ["total", "Tổng", "1", "1"]
+
+
+def test_adopters_count_the_adopted_statuses_and_the_matrix_the_started(capsys, repo):
+    # "Adopted" (cchc.schema.vocabulary.ADOPTED) is implementing or effective, as in the
+    # report's replication rate; a suspended unit has started but is not counted.
+    write_tree(repo, {"data/units/xa-tam-dung.yaml": """\
+id: xa-tam-dung
+name: Ủy ban nhân dân xã Tạm Dừng
+kind: people-committee
+level: commune
+parent: tinh-a
+adoptions:
+  - model: khong-gian-hanh-chinh-phuc-vu
+    history:
+      - {date: 2024-03-01, status: implementing}
+      - {date: 2024-06-01, status: suspended}
+"""})
+    args = ("--root", repo, "-f", "json", "--as-of", "2024-12-31")
+    models = {r["id"]: r for r in run_cli(capsys, "list", "models", *args).json()}
+    assert models["khong-gian-hanh-chinh-phuc-vu"]["adopters"] == 1
+    units = {r["id"]: r for r in run_cli(capsys, "list", "units", *args).json()}
+    assert units["xa-tam-dung"]["adoptions"] == 0
+    assert units["xa-hoa-binh"]["adoptions"] == 1
+    grid = run_cli(capsys, "matrix", *args).json()
+    assert grid["totals"]["khong-gian-hanh-chinh-phuc-vu"] == 2

@@ -21,6 +21,7 @@ from cchc.schema import Document, Model, Unit
 from cchc.schema.base import BasisDocument
 from cchc.schema.document import Block, ModelEntry
 from cchc.schema.repository import Repository
+from cchc.schema.vocabulary import DOCUMENT_SYMBOLS, DOCUMENT_TYPE, MODEL_KIND
 from cchc.text import roman, vietnamese_letter
 
 if TYPE_CHECKING:
@@ -32,8 +33,6 @@ DRAFT_BLANK = "      "
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 
-TYPE_NAMES = {"cong-van": "CÔNG VĂN", "ke-hoach": "KẾ HOẠCH", "bao-cao": "BÁO CÁO"}
-TYPE_SYMBOLS = {"ke-hoach": "KH", "bao-cao": "BC"}
 
 #: Type abbreviations of Nghị định 30/2020 Phụ lục III, for citing basis documents.
 TYPE_BY_SYMBOL = {
@@ -43,7 +42,6 @@ TYPE_BY_SYMBOL = {
     "NQ": "Nghị quyết", "GM": "Giấy mời", "NĐ": "Nghị định", "TT": "Thông tư",
 }
 
-KIND_WORDS = {"model": "Mô hình", "solution": "Giải pháp", "initiative": "Sáng kiến"}
 
 
 @dataclass
@@ -179,7 +177,7 @@ def symbol(repo: Repository, document: Document) -> str:
         if drafter is not None and drafter.abbreviation and drafter.id != issuer.id:
             return f"{issuer_abbr}-{drafter.abbreviation}"
         return issuer_abbr
-    return f"{TYPE_SYMBOLS[document.type]}-{issuer_abbr}"
+    return f"{DOCUMENT_SYMBOLS[document.type]}-{issuer_abbr}"
 
 
 def number_line(repo: Repository, document: Document) -> str:
@@ -234,7 +232,7 @@ def _lower_first(text: str) -> str:
 
 def cite(repo: Repository, model: Model, *, with_origin: bool = True) -> str:
     """"Mô hình “<title>” của <origin>" / "Giải pháp <title> của <origin>"."""
-    word = KIND_WORDS[model.kind]
+    word = MODEL_KIND.label(model.kind, "heading")
     title = f"“{model.title}”" if model.kind == "model" else _lower_first(model.title)
     text = f"{word} {title}"
     if with_origin:
@@ -401,7 +399,7 @@ class _Builder:
                 self.body.extend(Paragraph(p) for p in paras[1:])
             return
         # summary
-        word = KIND_WORDS[model.kind]
+        word = MODEL_KIND.label(model.kind, "heading")
         line, suffix = _heading(override, cite(self.repo, model),
                                 "." if model.kind == "model" else ":")
         self.body.append(Paragraph(line, label, depth, suffix=suffix,
@@ -557,7 +555,8 @@ def build(repo: Repository, document: Document,
         id=document.id,
         type=document.type,
         header=header,
-        type_name=None if document.type == "cong-van" else TYPE_NAMES[document.type],
+        type_name=None if document.type == "cong-van" else DOCUMENT_TYPE.label(document.type,
+                                                                               "title"),
         title=None if document.type == "cong-van" else document.title,
         recipients=recipients,
         basis=basis,

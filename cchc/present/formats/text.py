@@ -16,7 +16,6 @@ from rich.text import Text
 from cchc import safe
 from cchc.check.findings import Severity
 from cchc.check.rules import BY_CODE
-from cchc.compute import query as q
 from cchc.pipeline import CheckOutcome
 from cchc.present.registry import Target, register
 from cchc.present.views import diff as d
@@ -25,6 +24,7 @@ from cchc.present.views.findings import source_line, summary_text
 from cchc.present.views.query import COUNT_KEYS, ListView, MatrixView, ShowView, cell, status_label
 from cchc.present.views.report import Percent, ReportView, cell_text
 from cchc.safe import terminal_text
+from cchc.schema.vocabulary import MODEL_KIND, STATUS, STATUSES
 from cchc.text import format_decimal
 
 
@@ -236,7 +236,7 @@ def show_table(view: ShowView, target: Target) -> None:
     kind = data["kind"]
     if kind == "model":
         console.print(
-            f"{q.KIND_LABELS[data['model_kind']].capitalize()} “{data['title']}” ({data['id']})"
+            f"{MODEL_KIND.label(data['model_kind'], 'heading')} “{data['title']}” ({data['id']})"
         )
         console.print(f"Đơn vị xây dựng: {data['origin_name']} ({data['origin']})")
         console.print(f"Lĩnh vực: {', '.join(data['areas'])}")
@@ -323,13 +323,13 @@ def matrix_table(view: MatrixView, target: Target) -> None:
         if last:
             table.add_column("Tổng", footer=str(grid["total"]), justify="right", no_wrap=True)
         for u in grid["units"]:
-            cells = [q.STATUS_SYMBOLS[u["cells"][m["id"]]] for _, m in part]
+            cells = [STATUS.label(u["cells"][m["id"]], "symbol") for _, m in part]
             table.add_row(u["name"], *cells, *([str(u["total"])] if last else []))
         console.print(table)
     for n, m in enumerate(grid["models"], start=1):
         console.print(f"{n}. {m['title']} ({m['id']})")
     console.print(
         "Ký hiệu: "
-        + "; ".join(f"{sym} {q.STATUS_LABELS[s]}" for s, sym in q.STATUS_SYMBOLS.items())
+        + "; ".join(f"{STATUS.label(s, 'symbol')} {STATUS.label(s)}" for s in STATUSES)
     )
     console.print("Tổng: số ô đang hoặc đã triển khai (TK, HQ, CHQ, TD).")

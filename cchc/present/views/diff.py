@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from cchc.compute.diff import DataDiff
-from cchc.compute.query import KIND_LABELS, MODEL_STATUS_LABELS, STATUS_LABELS
 from cchc.schema import Document, Indicator, Model, Unit
+from cchc.schema.vocabulary import MODEL_KIND, MODEL_STATUS, STATUS, Vocabulary
 
 Row = dict[str, Any]
 
@@ -58,8 +58,8 @@ def _named(name_key: str, id_key: str) -> Callable[[Row], str]:
     return cell
 
 
-def _label(labels: dict[str, str], key: str) -> Callable[[Row], str]:
-    return lambda row: labels.get(row[key]) or str(row[key])
+def _label(labels: Vocabulary, key: str) -> Callable[[Row], str]:
+    return lambda row: labels.label(str(row[key]))
 
 
 def _key(key: str) -> Callable[[Row], str]:
@@ -87,7 +87,7 @@ class Section:
 
 _MODEL_COLUMNS: list[Column] = [
     ("Mô hình", _named("title", "id")),
-    ("Loại", _label(KIND_LABELS, "kind")),
+    ("Loại", _label(MODEL_KIND, "kind")),
     ("Đơn vị xây dựng", _key("origin")),
 ]
 _UNIT_COLUMNS: list[Column] = [("Đơn vị", _named("name", "id")), ("Cấp", _key("level")),
@@ -98,7 +98,7 @@ _DOCUMENT_COLUMNS: list[Column] = [("Văn bản", _named("title", "id")), ("Lo�
 _INDICATOR_COLUMNS: list[Column] = [("Chỉ tiêu", _named("name", "id")), ("Đơn vị đo", _key("unit"))]
 _EVENT_COLUMNS: list[Column] = [
     ("Đơn vị", _named("unit_name", "unit")), ("Mô hình", _named("model_title", "model")),
-    ("Ngày", _key("date")), ("Tình trạng", _label(STATUS_LABELS, "status")),
+    ("Ngày", _key("date")), ("Tình trạng", _label(STATUS, "status")),
     ("Ghi chú", _event_note)]
 _RESULT_COLUMNS: list[Column] = [
     ("Đơn vị", _named("unit_name", "unit")), ("Mô hình", _named("model_title", "model")),
@@ -106,7 +106,7 @@ _RESULT_COLUMNS: list[Column] = [
 
 SECTIONS: list[Section] = [
     Section("Mô hình mới", ("models", "added"), [
-        *_MODEL_COLUMNS, ("Tình trạng", _label(MODEL_STATUS_LABELS, "status"))]),
+        *_MODEL_COLUMNS, ("Tình trạng", _label(MODEL_STATUS, "status"))]),
     Section("Mô hình ngừng áp dụng", ("models", "retired"), [
         ("Mô hình", _named("title", "id")), ("Từ ngày", _key("date")),
         ("Ghi chú", _event_note)]),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from cchc.compute import query as q
+from cchc.schema.vocabulary import MODEL_STATUS, MODEL_STATUSES, STATUS, STATUSES
 
 Column = tuple[str, str]  # (key, Vietnamese header)
 
@@ -84,7 +84,9 @@ def search_view(hits: list[dict[str, Any]]) -> ListView:
 
 def status_label(status: str) -> str:
     """An adoption or model status in Vietnamese (the key itself if unknown)."""
-    return q.STATUS_LABELS.get(status) or q.MODEL_STATUS_LABELS.get(status) or status
+    if status in MODEL_STATUSES:
+        return MODEL_STATUS.label(status)
+    return STATUS.label(status) if status in STATUSES else status
 
 
 def cell(value: Any) -> str:

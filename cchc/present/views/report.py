@@ -14,20 +14,13 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Final
 
-from cchc.compute.progress import STATUS_NAMES, STATUSES, BestResult, ProgressReport
+from cchc.compute.progress import BestResult, ProgressReport
 from cchc.periods import format_date_vn
+from cchc.schema.vocabulary import MODEL_KIND, MODEL_STATUS, STATUS, STATUSES
 from cchc.text import format_decimal, format_int, format_percent
 
 #: Version of the JSON layout; bumped only when a key changes meaning or disappears.
 JSON_SCHEMA: Final = "cchc-report/1"
-
-KIND_NAMES: Final = {"model": "Mô hình", "solution": "Giải pháp", "initiative": "Sáng kiến"}
-MODEL_STATUS_NAMES: Final = {
-    "proposed": "Đề xuất",
-    "piloting": "Thí điểm",
-    "recognized": "Được công nhận",
-    "retired": "Không còn áp dụng",
-}
 
 
 @dataclass(frozen=True)
@@ -110,7 +103,7 @@ def build_tables(report: ProgressReport) -> list[Table]:
         ("Số mô hình chỉ đạo nhân rộng", s.models),
         ("Số đơn vị phải áp dụng", s.target_units),
         ("Số lượt đơn vị – mô hình phải áp dụng", s.targets),
-        *((STATUS_NAMES[st], s.counts[st]) for st in STATUSES),
+        *((STATUS.label(st, "heading"), s.counts[st]) for st in STATUSES),
         ("Đã áp dụng (hiệu quả + đang triển khai)", s.adopted),
         ("Tỷ lệ nhân rộng", Percent(s.rate)),
         (f"Tỷ lệ nhân rộng kỳ trước ({prev.label})", Percent(s.previous_rate)),
@@ -119,9 +112,9 @@ def build_tables(report: ProgressReport) -> list[Table]:
     tables = [Table("summary", "I. Tổng hợp", ("Nội dung", "Số liệu"),
                     tuple(Row((k, v)) for k, v in summary_rows), (48, 16))]
 
-    status_headers = tuple(STATUS_NAMES[st] for st in STATUSES)
+    status_headers = tuple(STATUS.label(st, "heading") for st in STATUSES)
     model_rows = tuple(
-        Row((i, m.title, KIND_NAMES.get(m.kind, m.kind), m.targets,
+        Row((i, m.title, MODEL_KIND.label(m.kind, "heading"), m.targets,
              *(m.counts[st] for st in STATUSES), Percent(m.rate), _best_text(m.best_results)))
         for i, m in enumerate(report.models, 1)
     )
@@ -152,7 +145,7 @@ def build_tables(report: ProgressReport) -> list[Table]:
     tables.append(Table(
         "overdue", "IV. Đơn vị chưa triển khai hoặc triển khai chưa hiệu quả quá hạn",
         ("STT", "Đơn vị", "Mô hình", "Tình trạng", "Hạn áp dụng", "Số ngày quá hạn"),
-        tuple(Row((i, o.unit_name, o.model_title, STATUS_NAMES[o.status], o.deadline,
+        tuple(Row((i, o.unit_name, o.model_title, STATUS.label(o.status, "heading"), o.deadline,
                    o.days_overdue)) for i, o in enumerate(report.overdue, 1)),
         (5, 40, 40, 24, 14, 14)))
 
@@ -168,8 +161,8 @@ def build_tables(report: ProgressReport) -> list[Table]:
     tables.append(Table(
         "new-models", "VI. Mô hình mới đề xuất, được công nhận trong kỳ",
         ("STT", "Tên", "Loại", "Đơn vị xây dựng", "Tình trạng", "Ngày"),
-        tuple(Row((i, m.title, KIND_NAMES.get(m.kind, m.kind), m.origin_name,
-                   MODEL_STATUS_NAMES.get(m.status, m.status), m.date))
+        tuple(Row((i, m.title, MODEL_KIND.label(m.kind, "heading"), m.origin_name,
+                   MODEL_STATUS.label(m.status, "heading"), m.date))
               for i, m in enumerate(report.new_models, 1)),
         (5, 45, 12, 40, 18, 12)))
     return tables
