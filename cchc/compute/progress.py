@@ -555,10 +555,10 @@ def best_results(
     repo: Repository, pairs: Iterable[Pair], adoptions: Mapping[Pair, Adoption], day: date
 ) -> tuple[BestResult, ...]:
     """Per indicator, the best result of the targets by `day` (rate, else value; higher or
-    lower as the indicator says; a tie goes to the first target in `pairs`), best first,
-    at most `BEST_RESULTS`."""
+    lower as the indicator says; on a tie the unit with the smaller id, then the result
+    listed first), best first, at most `BEST_RESULTS`."""
     best: dict[str, tuple[Result, str]] = {}
-    for pair in pairs:
+    for pair in sorted(pairs):
         adoption = adoptions.get(pair)
         for result in adoption.results if adoption is not None else ():
             current = best.get(result.indicator)
