@@ -22,7 +22,7 @@ Definitions (docs/report.md documents them for users):
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Final
@@ -31,7 +31,7 @@ from cchc.errors import UsageError
 from cchc.periods import Period
 from cchc.schema import Document, Model, Unit
 from cchc.schema.base import Selector
-from cchc.schema.document import entry_model_id
+from cchc.schema.document import ModelEntry, entry_model_id
 from cchc.schema.selection import SelectorSpec, spec_of
 from cchc.schema.unit import Adoption, Result
 from cchc.schema.vocabulary import ADOPTED, STATUSES
@@ -48,13 +48,32 @@ __all__ = [
     "ModelRow",
     "NewModelRow",
     "OverdueRow",
+    "Pair",
     "ProgressReport",
     "ResultRow",
+    "StatusOn",
     "Summary",
+    "Target",
+    "Targets",
     "UnitAdoption",
     "UnitRow",
+    "adoption_index",
+    "best_results",
     "compute_report",
+    "directed_models",
+    "directive_targets",
+    "directives",
+    "document_infos",
+    "group_rows",
+    "model_rows",
+    "new_model_rows",
+    "overdue_rows",
+    "result_rows",
+    "scope_units",
     "status_on",
+    "summary_section",
+    "target_statuses",
+    "unit_rows",
 ]
 
 #: Statuses that put a target on the list of units to name once its deadline has passed.
@@ -232,14 +251,44 @@ def _name(unit: Unit | None, unit_id: str) -> str:
 
 # -- targets ------------------------------------------------------------------------
 
+#: A target: (unit id, model id).
+Pair = tuple[str, str]
+#: A target's status on a day and the date of the event that set it (see `status_on`).
+StatusOn = tuple[str, date | None]
 
-@dataclass
-class _Target:
+
+@dataclass(frozen=True)
+class Target:
+    """Why a (unit, model) pair is a target: the earliest deadline among its directives."""
+
     deadline: date | None
-    document: str
+    document: str  # the directive that set the deadline (the first one when none has one)
 
 
-def _directives(repo: Repository, day: date, document: str | None) -> list[Document]:
+@dataclass(frozen=True)
+class Targets:
+    """The targets of some directives on a day, in a fixed order (directives by date and
+    id, their model entries in file order, units by id), and every model they list."""
+
+    pairs: dict[Pair, Target]
+    models: tuple[str, ...]  # in order of first mention
+
+
+def scope_units(repo: Repository, scope: str | None) -> set[str] | None:
+    """The unit `scope` and every unit below it; None (no limit) when `scope` is None.
+
+    Raises `NotFoundError` (with a suggestion) for an unknown unit."""
+    if scope is None:
+        return None
+    repo.unit(scope)
+    return {scope, *repo.tree.descendants(scope)}
+
+
+def directives(repo: Repository, day: date, document: str | None) -> list[Document]:
+    """The directives in force on `day` (by date, then id): every one, or only `document`.
+
+    Raises `NotFoundError` for an unknown `document` and `UsageError` when it is not a
+    directive (a công văn or kế hoạch listing models)."""
     if document is not None:
         doc = repo.document(document)
         if doc.type not in DIRECTIVE_TYPES or not doc.iter_model_entries():
@@ -247,51 +296,74 @@ def _directives(repo: Repository, day: date, document: str | None) -> list[Docum
                 f'văn bản "{document}" không phải công văn/kế hoạch chỉ đạo nhân rộng mô hình',
                 hint="chọn một công văn hoặc kế hoạch có danh sách mô hình (models)",
             )
-        return [doc] if doc.in_force_on(day) else []
-    return [
-        doc
-        for doc in repo.documents.values()
-        if doc.type in DIRECTIVE_TYPES and doc.in_force_on(day) and doc.iter_model_entries()
-    ]
+        found = [doc] if doc.in_force_on(day) else []
+    else:
+        found = [
+            doc
+            for doc in repo.documents.values()
+            if doc.type in DIRECTIVE_TYPES and doc.in_force_on(day) and doc.iter_model_entries()
+        ]
+    return sorted(found, key=lambda d: (d.start_date, d.id))
 
 
-def _targets(
+def _selectors(repo: Repository, doc: Document, entry: str | ModelEntry) -> list[Selector]:
+    """The entry's implementers, else the model's, else the document's recipients."""
+    if not isinstance(entry, str) and entry.implementers and entry.implementers.select:
+        return list(entry.implementers.select)
+    model = repo.models.get(entry_model_id(entry))
+    if model is not None and model.implementers and model.implementers.select:
+        return list(model.implementers.select)
+    return [s for r in doc.recipients for s in r.select]
+
+
+def _earlier(new: date | None, old: date | None) -> bool:
+    """Whether deadline `new` replaces `old`: a date beats none, an earlier date a later one."""
+    return new is not None and (old is None or new < old)
+
+
+def directive_targets(
     repo: Repository, docs: Iterable[Document], day: date, scope: set[str] | None
-) -> tuple[dict[tuple[str, str], _Target], list[str]]:
-    """Targets (unit, model) -> earliest deadline, and the directed models, on `day`."""
-    cache: dict[tuple[SelectorSpec, ...], frozenset[str]] = {}
-    targets: dict[tuple[str, str], _Target] = {}
+) -> Targets:
+    """The targets of `docs` on `day` (units valid that day, within `scope` if given); a
+    pair directed several times keeps the earliest deadline, ties going to the first."""
+    cache: dict[tuple[SelectorSpec, ...], list[str]] = {}
+    pairs: dict[Pair, Target] = {}
     models: dict[str, None] = {}
     for doc in sorted(docs, key=lambda d: (d.start_date, d.id)):
-        recipients = [s for r in doc.recipients for s in r.select]
         for _path, entry in doc.iter_model_entries():
             model_id = entry_model_id(entry)
-            model = repo.models.get(model_id)
-            selectors: list[Selector] = recipients
-            if not isinstance(entry, str) and entry.implementers and entry.implementers.select:
-                selectors = entry.implementers.select
-            elif model is not None and model.implementers and model.implementers.select:
-                selectors = model.implementers.select
-            key = tuple(spec_of(s) for s in selectors)
-            units = cache.get(key)
-            if units is None:
-                units = frozenset(repo.tree.select(key, day))
-                cache[key] = units
             models[model_id] = None
-            for unit_id in units:
+            key = tuple(spec_of(s) for s in _selectors(repo, doc, entry))
+            if key not in cache:  # sorted: a set's order changes with PYTHONHASHSEED
+                cache[key] = sorted(repo.tree.select(key, day))
+            for unit_id in cache[key]:
                 if scope is not None and unit_id not in scope:
                     continue
-                pair = (unit_id, model_id)
-                found = targets.get(pair)
-                if found is None or (doc.deadline is not None and (
-                    found.deadline is None or doc.deadline < found.deadline
-                )):
-                    targets[pair] = _Target(doc.deadline, doc.id)
-    return targets, list(models)
+                found = pairs.get((unit_id, model_id))
+                if found is None or _earlier(doc.deadline, found.deadline):
+                    pairs[unit_id, model_id] = Target(doc.deadline, doc.id)
+    return Targets(pairs, tuple(models))
 
 
-def _adoption_index(repo: Repository) -> dict[tuple[str, str], Adoption]:
+def directed_models(targets: Targets, *, scoped: bool) -> list[str]:
+    """The models the report covers: every model listed, or within a scope only those with
+    a target in it (in order of first mention either way)."""
+    if not scoped:
+        return list(targets.models)
+    targeted = {model_id for _, model_id in targets.pairs}
+    return [m for m in targets.models if m in targeted]
+
+
+def adoption_index(repo: Repository) -> dict[Pair, Adoption]:
+    """Every adoption record by (unit id, model id)."""
     return {(u.id, a.model): a for u in repo.units.values() for a in u.adoptions}
+
+
+def target_statuses(
+    pairs: Iterable[Pair], adoptions: Mapping[Pair, Adoption], day: date
+) -> dict[Pair, StatusOn]:
+    """The status of each target on `day` (same order); no record is "not-started"."""
+    return {pair: status_on(adoptions.get(pair), day) for pair in pairs}
 
 
 def _count(statuses: Iterable[str]) -> dict[str, int]:
@@ -301,11 +373,8 @@ def _count(statuses: Iterable[str]) -> dict[str, int]:
     return counts
 
 
-def _scope_set(repo: Repository, scope: str | None) -> set[str] | None:
-    if scope is None:
-        return None
-    repo.unit(scope)  # NotFoundError with a suggestion
-    return {scope, *repo.tree.descendants(scope)}
+def _adopted(counts: Mapping[str, int]) -> int:
+    return sum(counts[status] for status in STATUSES if status in ADOPTED)
 
 
 # -- grouping -----------------------------------------------------------------------
@@ -335,112 +404,54 @@ def compute_report(
     scope: str | None = None,
     document: str | None = None,
 ) -> ProgressReport:
-    """The progress report for `period`, as of its end; see the module docstring."""
-    day = period.end
-    scope_units = _scope_set(repo, scope)
-    adoptions = _adoption_index(repo)
+    """The progress report for `period`, as of its end; see the module docstring.
 
-    docs = _directives(repo, day, document)
-    targets, model_ids = _targets(repo, docs, day, scope_units)
-    statuses: dict[tuple[str, str], tuple[str, date | None]] = {
-        pair: status_on(adoptions.get(pair), day) for pair in targets
-    }
-
-    previous = period.previous()
-    prev_docs = _directives(repo, previous.end, document)
-    prev_targets, _ = _targets(repo, prev_docs, previous.end, scope_units)
-    prev_adopted = sum(
-        status_on(adoptions.get(pair), previous.end)[0] in ADOPTED for pair in prev_targets
-    )
-
-    counts = _count(s for s, _ in statuses.values())
-    adopted = counts["effective"] + counts["implementing"]
-    rate = _rate(adopted, len(targets))
-    prev_rate = _rate(prev_adopted, len(prev_targets))
-    summary = Summary(
-        models=len({m for _, m in targets}) if scope_units is not None else len(model_ids),
-        target_units=len({u for u, _ in targets}),
-        targets=len(targets),
-        counts=counts,
-        adopted=adopted,
-        rate=rate,
-        previous_period=previous,
-        previous_targets=len(prev_targets),
-        previous_adopted=prev_adopted,
-        previous_rate=prev_rate,
-        change=None if rate is None or prev_rate is None else rate - prev_rate,
-    )
-
-    if scope_units is not None:  # within a subtree, only the models directed at it
-        directed_here = {m for _, m in targets}
-        model_ids = [m for m in model_ids if m in directed_here]
-    by_model: dict[str, list[tuple[str, str]]] = {m: [] for m in model_ids}
-    by_unit: dict[str, list[tuple[str, str]]] = {}
-    for pair in targets:
-        by_model.setdefault(pair[1], []).append(pair)
-        by_unit.setdefault(pair[0], []).append(pair)
-
-    model_rows = [
-        _model_row(repo, model_id, pairs, statuses, adoptions, day)
-        for model_id, pairs in by_model.items()
-    ]
-    model_rows.sort(key=lambda r: (sort_key(r.title), r.id))
-
-    # Units with targets, and units (valid on the day) that adopted models on their own.
-    unit_ids = set(by_unit)
-    for unit_id, _model_id in adoptions:
-        node = repo.tree.nodes.get(unit_id)
-        if (scope_units is None or unit_id in scope_units) and node is not None \
-                and node.valid_on(day):
-            unit_ids.add(unit_id)
-    unit_rows: dict[str, list[UnitRow]] = {}
-    for unit_id in unit_ids:
-        row = _unit_row(repo, unit_id, by_unit.get(unit_id, []), statuses, day)
-        if row is not None:
-            unit_rows.setdefault(row.group, []).append(row)
-    groups = []
-    for group_id, rows in unit_rows.items():
-        rows.sort(key=lambda r: (sort_key(r.name), r.id))
-        g_targets = sum(r.models for r in rows)
-        g_adopted = sum(r.adopted for r in rows)
-        groups.append(GroupRow(group_id, _name(repo.units.get(group_id), group_id), tuple(rows),
-                               g_targets, g_adopted, _rate(g_adopted, g_targets)))
-    groups.sort(key=lambda g: (sort_key(g.name), g.id))
-
-    overdue = []
-    for pair, target in targets.items():
-        status = statuses[pair][0]
-        if status in OVERDUE and target.deadline is not None and target.deadline < day:
-            unit_id, model_id = pair
-            model = repo.models.get(model_id)
-            overdue.append(OverdueRow(
-                unit_id, _name(repo.units.get(unit_id), unit_id), model_id,
-                model.title if model else model_id, status, target.deadline,
-                (day - target.deadline).days, target.document))
-    overdue.sort(key=lambda r: (-r.days_overdue, sort_key(r.unit_name), sort_key(r.model_title)))
-
-    directed = set(model_ids) if document is not None else None
-    results = _results(repo, period, scope_units, directed)
-    new_models = _new_models(repo, period, scope_units)
-
-    infos = tuple(
-        DocumentInfo(d.id, d.type, _document_number(d), d.start_date, d.deadline,
-                     tuple(dict.fromkeys(entry_model_id(e) for _, e in d.iter_model_entries())))
-        for d in sorted(docs, key=lambda d: (d.start_date, d.id))
-    )
+    Raises `NotFoundError` for an unknown `scope` unit or `document`, `UsageError` when
+    `document` is not a directive."""
+    day, previous = period.end, period.previous()
+    units = scope_units(repo, scope)
+    adoptions = adoption_index(repo)
+    docs = directives(repo, day, document)
+    targets = directive_targets(repo, docs, day, units)
+    statuses = target_statuses(targets.pairs, adoptions, day)
+    model_ids = directed_models(targets, scoped=units is not None)
+    before = directive_targets(repo, directives(repo, previous.end, document), previous.end, units)
     return ProgressReport(
         period=period,
         as_of=day,
         scope=scope,
         scope_name=_name(repo.units.get(scope), scope) if scope else None,
         document=document,
-        documents=infos,
-        summary=summary,
-        models=tuple(model_rows),
-        groups=tuple(groups),
-        overdue=tuple(overdue),
-        results=results,
-        new_models=new_models,
+        documents=document_infos(docs),
+        summary=summary_section(
+            len(model_ids),
+            statuses,
+            previous,
+            target_statuses(before.pairs, adoptions, previous.end),
+        ),
+        models=model_rows(repo, model_ids, statuses, adoptions, day),
+        groups=group_rows(repo, unit_rows(repo, statuses, units, day)),
+        overdue=overdue_rows(repo, targets.pairs, statuses, day),
+        results=result_rows(repo, period, units, set(model_ids) if document is not None else None),
+        new_models=new_model_rows(repo, period, units),
+    )
+
+
+# -- the sections -------------------------------------------------------------------
+
+
+def document_infos(docs: Iterable[Document]) -> tuple[DocumentInfo, ...]:
+    """The directives the report counts, by date then id, with the models each lists."""
+    return tuple(
+        DocumentInfo(
+            d.id,
+            d.type,
+            _document_number(d),
+            d.start_date,
+            d.deadline,
+            tuple(dict.fromkeys(entry_model_id(e) for _, e in d.iter_model_entries())),
+        )
+        for d in sorted(docs, key=lambda d: (d.start_date, d.id))
     )
 
 
@@ -448,71 +459,89 @@ def _document_number(doc: Document) -> str | None:
     return None if doc.number is None else str(doc.number)
 
 
-def _unit_row(
+def summary_section(
+    models: int,
+    statuses: Mapping[Pair, StatusOn],
+    previous: Period,
+    previous_statuses: Mapping[Pair, StatusOn],
+) -> Summary:
+    """Counts and rates over the targets on the period's end and on the previous one's."""
+    counts = _count(status for status, _ in statuses.values())
+    adopted = _adopted(counts)
+    rate = _rate(adopted, len(statuses))
+    previous_adopted = sum(status in ADOPTED for status, _ in previous_statuses.values())
+    previous_rate = _rate(previous_adopted, len(previous_statuses))
+    return Summary(
+        models=models,
+        target_units=len({unit_id for unit_id, _ in statuses}),
+        targets=len(statuses),
+        counts=counts,
+        adopted=adopted,
+        rate=rate,
+        previous_period=previous,
+        previous_targets=len(previous_statuses),
+        previous_adopted=previous_adopted,
+        previous_rate=previous_rate,
+        change=None if rate is None or previous_rate is None else rate - previous_rate,
+    )
+
+
+def model_rows(
     repo: Repository,
-    unit_id: str,
-    pairs: list[tuple[str, str]],
-    statuses: dict[tuple[str, str], tuple[str, date | None]],
+    model_ids: Iterable[str],
+    statuses: Mapping[Pair, StatusOn],
+    adoptions: Mapping[Pair, Adoption],
     day: date,
-) -> UnitRow | None:
-    unit = repo.units.get(unit_id)
-    targeted = {m for _, m in pairs}
-    records = []
-    for adoption in unit.adoptions if unit is not None else ():
-        status, since = status_on(adoption, day)
-        if since is None:
-            continue
-        model = repo.models.get(adoption.model)
-        records.append(UnitAdoption(adoption.model, model.title if model else adoption.model,
-                                    status, since, adoption.model in targeted))
-    if not pairs and not records:
-        return None
-    records.sort(key=lambda a: (sort_key(a.model_title), a.model))
-    counts = _count(statuses[p][0] for p in pairs)
-    adopted = counts["effective"] + counts["implementing"]
-    other = sum(1 for a in records if not a.targeted and a.status in ADOPTED)
-    return UnitRow(unit_id, _name(unit, unit_id), _group_of(repo, unit_id), len(pairs), counts,
-                   adopted, _rate(adopted, len(pairs)), _last_update(unit, day), other,
-                   tuple(records))
-
-
-def _last_update(unit: Unit | None, day: date) -> date | None:
-    last: date | None = None
-    if unit is None:
-        return None
-    for adoption in unit.adoptions:
-        _, when = status_on(adoption, day)
-        if when is not None and (last is None or when > last):
-            last = when
-    return last
+) -> tuple[ModelRow, ...]:
+    """One row per model (those in `model_ids`, plus any other with a target), by title."""
+    by_model: dict[str, list[Pair]] = {model_id: [] for model_id in model_ids}
+    for pair in statuses:
+        by_model.setdefault(pair[1], []).append(pair)
+    rows = [
+        _model_row(repo, model_id, pairs, statuses, adoptions, day)
+        for model_id, pairs in by_model.items()
+    ]
+    return tuple(sorted(rows, key=lambda r: (sort_key(r.title), r.id)))
 
 
 def _model_row(
     repo: Repository,
     model_id: str,
-    pairs: list[tuple[str, str]],
-    statuses: dict[tuple[str, str], tuple[str, date | None]],
-    adoptions: dict[tuple[str, str], Adoption],
+    pairs: list[Pair],
+    statuses: Mapping[Pair, StatusOn],
+    adoptions: Mapping[Pair, Adoption],
     day: date,
 ) -> ModelRow:
     model: Model | None = repo.models.get(model_id)
     counts = _count(statuses[p][0] for p in pairs)
-    adopted = counts["effective"] + counts["implementing"]
+    adopted = _adopted(counts)
+    return ModelRow(
+        model_id,
+        model.title if model else model_id,
+        model.kind if model else "model",
+        len(pairs),
+        counts,
+        adopted,
+        _rate(adopted, len(pairs)),
+        best_results(repo, pairs, adoptions, day),
+    )
+
+
+def best_results(
+    repo: Repository, pairs: Iterable[Pair], adoptions: Mapping[Pair, Adoption], day: date
+) -> tuple[BestResult, ...]:
+    """Per indicator, the best result of the targets by `day` (rate, else value; higher or
+    lower as the indicator says; on a tie the unit with the smaller id, then the result
+    listed first), best first, at most `BEST_RESULTS`."""
     best: dict[str, tuple[Result, str]] = {}
-    for pair in pairs:
+    for pair in sorted(pairs):
         adoption = adoptions.get(pair)
-        if adoption is None:
-            continue
-        for result in adoption.results:
-            if result.to > day:
-                continue
+        for result in adoption.results if adoption is not None else ():
             current = best.get(result.indicator)
-            if current is None or _better(repo, result, current[0]):
+            if result.to <= day and (current is None or _better(repo, result, current[0])):
                 best[result.indicator] = (result, pair[0])
     chosen = sorted(best.values(), key=lambda rv: (-(_score(rv[0]) or 0), rv[0].indicator))
-    best_rows = tuple(_best_row(repo, result, unit_id) for result, unit_id in chosen[:BEST_RESULTS])
-    return ModelRow(model_id, model.title if model else model_id, model.kind if model else "model",
-                    len(pairs), counts, adopted, _rate(adopted, len(pairs)), best_rows)
+    return tuple(_best_row(repo, result, unit_id) for result, unit_id in chosen[:BEST_RESULTS])
 
 
 def _score(result: Result) -> float | None:
@@ -539,12 +568,148 @@ def _indicator_name(repo: Repository, indicator_id: str) -> str:
 
 def _best_row(repo: Repository, result: Result, unit_id: str) -> BestResult:
     return BestResult(
-        unit_id, _name(repo.units.get(unit_id), unit_id), result.indicator,
-        _indicator_name(repo, result.indicator), result.to, result.numerator, result.denominator,
-        result.value, result.rate)
+        unit_id,
+        _name(repo.units.get(unit_id), unit_id),
+        result.indicator,
+        _indicator_name(repo, result.indicator),
+        result.to,
+        result.numerator,
+        result.denominator,
+        result.value,
+        result.rate,
+    )
 
 
-def _results(
+def unit_rows(
+    repo: Repository, statuses: Mapping[Pair, StatusOn], scope: set[str] | None, day: date
+) -> list[UnitRow]:
+    """A row for each unit with a target, and for each unit valid on `day` (within `scope`)
+    with an adoption record that has a status by `day` (a model adopted on its own), by id."""
+    by_unit: dict[str, list[Pair]] = {}
+    for pair in statuses:
+        by_unit.setdefault(pair[0], []).append(pair)
+    unit_ids = sorted({*by_unit, *_recording_units(repo, scope, day)})
+    rows = (_unit_row(repo, u, by_unit.get(u, []), statuses, day) for u in unit_ids)
+    return [row for row in rows if row is not None]
+
+
+def _recording_units(repo: Repository, scope: set[str] | None, day: date) -> Iterable[str]:
+    """Units valid on `day` (within `scope`) with at least one adoption record."""
+    for unit in repo.units.values():
+        node = repo.tree.nodes.get(unit.id)
+        in_scope = scope is None or unit.id in scope
+        if unit.adoptions and in_scope and node is not None and node.valid_on(day):
+            yield unit.id
+
+
+def _unit_row(
+    repo: Repository,
+    unit_id: str,
+    pairs: list[Pair],
+    statuses: Mapping[Pair, StatusOn],
+    day: date,
+) -> UnitRow | None:
+    unit = repo.units.get(unit_id)
+    records = _unit_adoptions(repo, unit, {m for _, m in pairs}, day)
+    if not pairs and not records:
+        return None
+    counts = _count(statuses[p][0] for p in pairs)
+    adopted = _adopted(counts)
+    other = sum(1 for a in records if not a.targeted and a.status in ADOPTED)
+    return UnitRow(
+        unit_id,
+        _name(unit, unit_id),
+        _group_of(repo, unit_id),
+        len(pairs),
+        counts,
+        adopted,
+        _rate(adopted, len(pairs)),
+        _last_update(unit, day),
+        other,
+        records,
+    )
+
+
+def _unit_adoptions(
+    repo: Repository, unit: Unit | None, targeted: set[str], day: date
+) -> tuple[UnitAdoption, ...]:
+    """The unit's adoption records with a status on `day`, by model title."""
+    records = []
+    for adoption in unit.adoptions if unit is not None else ():
+        status, since = status_on(adoption, day)
+        if since is None:
+            continue
+        model = repo.models.get(adoption.model)
+        title = model.title if model else adoption.model
+        records.append(
+            UnitAdoption(adoption.model, title, status, since, adoption.model in targeted)
+        )
+    return tuple(sorted(records, key=lambda a: (sort_key(a.model_title), a.model)))
+
+
+def _last_update(unit: Unit | None, day: date) -> date | None:
+    last: date | None = None
+    if unit is None:
+        return None
+    for adoption in unit.adoptions:
+        _, when = status_on(adoption, day)
+        if when is not None and (last is None or when > last):
+            last = when
+    return last
+
+
+def group_rows(repo: Repository, rows: Iterable[UnitRow]) -> tuple[GroupRow, ...]:
+    """The unit rows gathered by group (`UnitRow.group`) with their totals, groups and
+    units by name then id."""
+    by_group: dict[str, list[UnitRow]] = {}
+    for row in rows:
+        by_group.setdefault(row.group, []).append(row)
+    groups = []
+    for group_id, members in by_group.items():
+        members.sort(key=lambda r: (sort_key(r.name), r.id))
+        targets = sum(r.models for r in members)
+        adopted = sum(r.adopted for r in members)
+        name = _name(repo.units.get(group_id), group_id)
+        rate = _rate(adopted, targets)
+        groups.append(GroupRow(group_id, name, tuple(members), targets, adopted, rate))
+    return tuple(sorted(groups, key=lambda g: (sort_key(g.name), g.id)))
+
+
+def overdue_rows(
+    repo: Repository,
+    targets: Mapping[Pair, Target],
+    statuses: Mapping[Pair, StatusOn],
+    day: date,
+) -> tuple[OverdueRow, ...]:
+    """Targets not started or ineffective whose deadline is before `day`, most overdue
+    first, then by unit name, model title, unit id and model id."""
+    rows = []
+    for (unit_id, model_id), target in targets.items():
+        status = statuses[unit_id, model_id][0]
+        if status not in OVERDUE or target.deadline is None or target.deadline >= day:
+            continue
+        model = repo.models.get(model_id)
+        rows.append(
+            OverdueRow(
+                unit_id,
+                _name(repo.units.get(unit_id), unit_id),
+                model_id,
+                model.title if model else model_id,
+                status,
+                target.deadline,
+                (day - target.deadline).days,
+                target.document,
+            )
+        )
+    return tuple(sorted(rows, key=_overdue_order))
+
+
+def _overdue_order(row: OverdueRow) -> tuple[int, SortKey, SortKey, str, str]:
+    return (-row.days_overdue, sort_key(row.unit_name), sort_key(row.model_title), row.unit,
+            row.model)
+
+
+def result_rows(
     repo: Repository, period: Period, scope: set[str] | None, models: set[str] | None
 ) -> tuple[ResultRow, ...]:
     """Results whose covered span (`from`, or `to` alone, through `to`) overlaps the period.
@@ -552,44 +717,62 @@ def _results(
     Units report figures "from 1/3 to 15/9" that straddle the 14th-of-the-month cut-off;
     such a result belongs to every period it covers part of, so the quarter it was
     reported for shows it (statuses, by contrast, are strictly as of the period's end).
+    Only units within `scope` and models in `models`, when given.
     """
-    rows = []
-    start, end = period.start, period.end
+    rows: list[ResultRow] = []
     for unit in repo.units.values():
         if scope is not None and unit.id not in scope:
             continue
         for adoption in unit.adoptions:
-            if models is not None and adoption.model not in models:
-                continue
-            model = repo.models.get(adoption.model)
-            for result in adoption.results:
-                if result.to < start or (result.from_ or result.to) > end:
-                    continue
-                rows.append(ResultRow(
-                    unit.id, unit.display_name, adoption.model,
-                    model.title if model else adoption.model, result.indicator,
-                    _indicator_name(repo, result.indicator), result.from_, result.to,
-                    result.numerator, result.denominator,
-                    result.value, result.rate))
+            if models is None or adoption.model in models:
+                rows.extend(_result_rows(repo, unit, adoption, period))
     rows.sort(key=lambda r: (sort_key(r.unit_name), sort_key(r.model_title), r.indicator, r.to))
     return tuple(rows)
 
 
-def _new_models(
+def _result_rows(
+    repo: Repository, unit: Unit, adoption: Adoption, period: Period
+) -> Iterable[ResultRow]:
+    model = repo.models.get(adoption.model)
+    for result in adoption.results:
+        if result.to < period.start or (result.from_ or result.to) > period.end:
+            continue
+        yield ResultRow(
+            unit.id,
+            unit.display_name,
+            adoption.model,
+            model.title if model else adoption.model,
+            result.indicator,
+            _indicator_name(repo, result.indicator),
+            result.from_,
+            result.to,
+            result.numerator,
+            result.denominator,
+            result.value,
+            result.rate,
+        )
+
+
+def new_model_rows(
     repo: Repository, period: Period, scope: set[str] | None
 ) -> tuple[NewModelRow, ...]:
-    """Models with an event within the period setting proposed, piloting or recognized."""
+    """Models with an event within the period setting proposed, piloting or recognized
+    (the last such event), originating within `scope` when given; by date then title."""
     rows = []
     for model in repo.models.values():
         if scope is not None and model.origin not in scope:
             continue
-        events = [e for e in model.history
-                  if period.contains(e.date) and e.status in NEW_MODEL_STATUSES]
+        events = [
+            e for e in model.history if period.contains(e.date) and e.status in NEW_MODEL_STATUSES
+        ]
         if not events:
             continue
         last = events[-1]
-        rows.append(NewModelRow(model.id, model.title, model.kind, model.origin,
-                                _name(repo.units.get(model.origin), model.origin),
-                                last.status, last.date))
+        origin_name = _name(repo.units.get(model.origin), model.origin)
+        rows.append(
+            NewModelRow(
+                model.id, model.title, model.kind, model.origin, origin_name, last.status, last.date
+            )
+        )
     rows.sort(key=lambda r: (r.date, sort_key(r.title)))
     return tuple(rows)
