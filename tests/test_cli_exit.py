@@ -68,7 +68,7 @@ def test_reader_gone_stops_quietly_with_sigpipe_code(big_repo: Path, args: tuple
         code, err = _cchc(*args, stdout=write_end)
     finally:
         os.close(write_end)
-    assert code == ExitCode.BROKEN_PIPE == 141
+    assert code == ExitCode.BROKEN_PIPE and int(ExitCode.BROKEN_PIPE) == 141
     assert err == ""
 
 
@@ -112,7 +112,7 @@ def test_internal_error_has_its_own_exit_code(
 
     monkeypatch.setattr("cchc.commands.rules.resolve", broken)
     run = run_cli(capsys, "rules", "S001")
-    assert run.code == ExitCode.INTERNAL == 4
+    assert run.code == ExitCode.INTERNAL and int(ExitCode.INTERNAL) == 4
     assert run.code != ExitCode.USAGE
     assert "lỗi nội bộ của cchc (RuntimeError: hỏng)" in run.err
     assert "Traceback" not in run.err

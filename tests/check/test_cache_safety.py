@@ -7,10 +7,11 @@ import json
 import pickle
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from cchc.check.cache import CACHE_DIR, Cache, code_fingerprint
+from cchc.check.cache import CACHE_DIR, Cache, Disables, code_fingerprint
 from cchc.check.rules import EXAMPLE_REPO
 from tests.helpers import run_cli, write_tree
 
@@ -88,7 +89,9 @@ def _plant_clean_cache(capsys: pytest.CaptureFixture[str], root: Path) -> None:
     assert _codes(capsys, root) == ["S013"]
     cache = Cache(root)
     assert cache.cross is not None and cache.files
-    files = {rel: (digest, [], disables) for rel, (digest, _, disables) in cache.files.items()}
+    files: dict[str, tuple[str, Any, Disables]] = {
+        rel: (digest, [], disables) for rel, (digest, _, disables) in cache.files.items()
+    }
     cache.save(files, (cache.cross[0], []), None)
     assert _codes(capsys, root) == []  # a local cache is trusted: it is ours
 

@@ -51,7 +51,9 @@ def changed_lines(before: str, after: str) -> list[str]:
             if line[:2] in ("- ", "+ ")]
 
 
-def test_adopt_appends_one_line_and_keeps_comments(capsys, repo):
+def test_adopt_appends_one_line_and_keeps_comments(
+    capsys: pytest.CaptureFixture[str], repo: Path
+) -> None:
     path = repo / "data/units/xa-c.yaml"
     run = run_cli(capsys, "adopt", "xa-c", "mot-cua-than-thien", "--status", "effective",
                   "--date", "2024-09-15", "--root", repo)
@@ -63,7 +65,7 @@ def test_adopt_appends_one_line_and_keeps_comments(capsys, repo):
     assert run_cli(capsys, "validate", "--root", repo, "--no-cache").code == 0
 
 
-def test_adopt_creates_a_record(capsys, repo):
+def test_adopt_creates_a_record(capsys: pytest.CaptureFixture[str], repo: Path) -> None:
     path = repo / "data/units/xa-c.yaml"
     run = run_cli(capsys, "adopt", "xa-c", "mot-cua-than-thien", "--status", "effective",
                   "--date", "2024-09-15", "--note", "Hiệu quả: 99%", "--ref", "12/KH-UBND",
@@ -124,7 +126,9 @@ def test_adopt_creates_a_record(capsys, repo):
     (["result", "xa-c", "mot-cua-than-thien", "-i", "ty-le-ho-so-dung-han", "--to",
       "2024-06-30", "--value", "1"], "đã có kết quả"),
 ])
-def test_refused_edits_exit_2_and_change_nothing(capsys, repo, args, message):
+def test_refused_edits_exit_2_and_change_nothing(
+    capsys: pytest.CaptureFixture[str], repo: Path, args: list[str], message: str
+) -> None:
     before = snapshot(repo)
     run = run_cli(capsys, *args, "--root", repo)
     assert run.code == 2, run.err
@@ -133,7 +137,9 @@ def test_refused_edits_exit_2_and_change_nothing(capsys, repo, args, message):
     assert snapshot(repo) == before
 
 
-def test_edit_refused_when_repository_has_errors(capsys, repo):
+def test_edit_refused_when_repository_has_errors(
+    capsys: pytest.CaptureFixture[str], repo: Path
+) -> None:
     (repo / "data/units/xa-d.yaml").write_text("id: xa-d\nname: [oops\n", encoding="utf-8")
     before = snapshot(repo)
     run = run_cli(capsys, "adopt", "xa-c", "mot-cua-than-thien", "-s", "effective", "-d",
@@ -143,7 +149,7 @@ def test_edit_refused_when_repository_has_errors(capsys, repo):
     assert snapshot(repo) == before
 
 
-def test_result_adds_lines_only(capsys, repo):
+def test_result_adds_lines_only(capsys: pytest.CaptureFixture[str], repo: Path) -> None:
     path = repo / "data/units/xa-c.yaml"
     run = run_cli(capsys, "result", "xa-c", "mot-cua-than-thien", "--indicator",
                   "ty-le-ho-so-dung-han", "--from", "2024-07-01", "--to", "2024-09-30",
@@ -164,7 +170,9 @@ def test_result_adds_lines_only(capsys, repo):
     assert run_cli(capsys, "validate", "--root", repo, "--no-cache").code == 0
 
 
-def test_result_creates_results_after_history(capsys, repo):
+def test_result_creates_results_after_history(
+    capsys: pytest.CaptureFixture[str], repo: Path
+) -> None:
     run_cli(capsys, "adopt", "xa-d", "mot-cua-than-thien", "-s", "implementing", "-d",
             "2024-04-01", "--root", repo)
     run = run_cli(capsys, "result", "xa-d", "mot-cua-than-thien", "-i", "ty-le-ho-so-dung-han",
@@ -204,7 +212,9 @@ adoptions:
 """
 
 
-def test_fmt_puts_files_in_canonical_form(capsys, repo):
+def test_fmt_puts_files_in_canonical_form(
+    capsys: pytest.CaptureFixture[str], repo: Path
+) -> None:
     path = write_tree(repo, {"data/units/xa-e.yaml": UNFORMATTED}) / "data/units/xa-e.yaml"
     run = run_cli(capsys, "fmt", "--check", "--root", repo)
     assert run.code == 1
@@ -220,7 +230,9 @@ def test_fmt_puts_files_in_canonical_form(capsys, repo):
     assert run_cli(capsys, "validate", "--root", repo, "--no-cache").code == 0
 
 
-def test_fmt_named_paths_and_errors(capsys, repo):
+def test_fmt_named_paths_and_errors(
+    capsys: pytest.CaptureFixture[str], repo: Path
+) -> None:
     write_tree(repo, {"data/units/xa-e.yaml": UNFORMATTED})
     run = run_cli(capsys, "fmt", "--root", repo, repo / "data/units/xa-c.yaml")
     assert run.code == 0
@@ -235,7 +247,9 @@ def test_fmt_named_paths_and_errors(capsys, repo):
     assert snapshot(repo) == before
 
 
-def test_fmt_on_every_shipped_file_then_validate_passes(capsys, tmp_path):
+def test_fmt_on_every_shipped_file_then_validate_passes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     if not (REPO_ROOT / "data").is_dir():
         pytest.skip("no shipped data")
     shutil.copytree(REPO_ROOT / "data", tmp_path / "data")

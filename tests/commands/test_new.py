@@ -20,7 +20,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_new_model_from_options(capsys, repo):
+def test_new_model_from_options(capsys: pytest.CaptureFixture[str], repo: Path) -> None:
     run = run_cli(capsys, "new", "model", "--title", "Không gian hành chính phục vụ",
                   "--kind", "solution", "--area", "administrative-procedures", "--area",
                   "digital-government", "--origin", "so-noi-vu-a", "--summary",
@@ -37,7 +37,7 @@ def test_new_model_from_options(capsys, repo):
     assert shown.json()["summary"] == "Bố trí không gian: thân thiện, hiện đại."
 
 
-def test_new_unit_and_document(capsys, repo):
+def test_new_unit_and_document(capsys: pytest.CaptureFixture[str], repo: Path) -> None:
     run = run_cli(capsys, "new", "unit", "--title", "Ủy ban nhân dân xã Đông Hòa", "--kind",
                   "people-committee", "--level", "commune", "--parent", "tinh-a", "--root", repo)
     assert run.code == 0, run.err
@@ -63,7 +63,9 @@ def test_new_unit_and_document(capsys, repo):
     (["--title", "Mô hình mới", "--date", "2024-02-30", "--status", "piloting"], "--date"),
     (["--summary", ""], "thiếu --summary"),
 ])
-def test_new_model_refusals(capsys, repo, args, message):
+def test_new_model_refusals(
+    capsys: pytest.CaptureFixture[str], repo: Path, args: list[str], message: str
+) -> None:
     base = {"--title": "Mô hình mới", "--kind": "model", "--area": "institutions",
             "--origin": "xa-b", "--summary": "Nội dung."}
     given = dict(zip(args[::2], args[1::2], strict=True))
@@ -75,7 +77,7 @@ def test_new_model_refusals(capsys, repo, args, message):
     assert snapshot(repo) == before
 
 
-def test_codeowners(capsys, repo):
+def test_codeowners(capsys: pytest.CaptureFixture[str], repo: Path) -> None:
     unit = repo / "data/units/xa-b.yaml"
     unit.write_text(unit.read_text(encoding="utf-8").replace(
         "parent: tinh-a\n", 'parent: tinh-a\nowners: ["@so-noi-vu/xa-b", "@an"]\n'),

@@ -174,6 +174,7 @@ def test_docx_tables_read_back(capsys: pytest.CaptureFixture[str], root: Path,
     assert any(p.text == "Quý III năm 2024 (số liệu từ 15/6/2024 đến 14/9/2024)"
                for p in doc.paragraphs)
     section = doc.sections[0]
+    assert section.page_width is not None and section.page_height is not None
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
     assert doc.styles["Normal"].font.name == "Times New Roman"
     tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]

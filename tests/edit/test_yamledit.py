@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from cchc.check.rules import EXAMPLE_REPO
@@ -22,14 +24,14 @@ STYLES = {
 
 
 @pytest.mark.parametrize("text", STYLES.values(), ids=STYLES.keys())
-def test_round_trip_is_byte_for_byte(tmp_path, text):
+def test_round_trip_is_byte_for_byte(tmp_path: Path, text: str) -> None:
     path = tmp_path / "f.yaml"
     path.write_text(text, encoding="utf-8")
     doc = load_document(path)
     assert dump_document(doc.data, doc.indent) == text
 
 
-def test_guess_indent():
+def test_guess_indent() -> None:
     assert guess_indent(STYLES["offset 2"]) == (2, 4, 2)
     assert guess_indent(STYLES["offset 0"]) == (2, 2, 0)
     assert guess_indent(STYLES["indent 4"])[0] == 4
@@ -38,13 +40,13 @@ def test_guess_indent():
 
 
 @pytest.mark.parametrize("rel", sorted(EXAMPLE_REPO))
-def test_example_files_round_trip(tmp_path, rel):
+def test_example_files_round_trip(tmp_path: Path, rel: str) -> None:
     write_tree(tmp_path, {rel: EXAMPLE_REPO[rel]})
     doc = load_document(tmp_path / rel)
     assert dump_document(doc.data, doc.indent) == EXAMPLE_REPO[rel]
 
 
-def test_every_shipped_file_round_trips():
+def test_every_shipped_file_round_trips() -> None:
     files = sorted((REPO_ROOT / "data").rglob("*.yaml"))
     if not files:
         pytest.skip("no shipped data")
@@ -53,14 +55,14 @@ def test_every_shipped_file_round_trips():
         assert dump_document(doc.data, doc.indent) == doc.text, path
 
 
-def test_format_is_idempotent_on_examples():
+def test_format_is_idempotent_on_examples() -> None:
     for rel, text in EXAMPLE_REPO.items():
         kind = "indicators" if rel.endswith("indicators.yaml") else rel.split("/")[1][:-1]
         once = format_text(text, kind)
         assert format_text(once, kind) == once
 
 
-def test_write_checked_refuses_an_error_and_keeps_the_file(tmp_path):
+def test_write_checked_refuses_an_error_and_keeps_the_file(tmp_path: Path) -> None:
     root = write_tree(tmp_path, EXAMPLE_REPO)
     file = DataFile("data/units/xa-b.yaml", "unit")
     before = (root / file.rel).read_bytes()
@@ -72,7 +74,7 @@ def test_write_checked_refuses_an_error_and_keeps_the_file(tmp_path):
         "so-noi-vu-a.yaml", "tinh-a.yaml", "xa-b.yaml"]
 
 
-def test_write_checked_is_atomic_and_leaves_no_temporary_file(tmp_path):
+def test_write_checked_is_atomic_and_leaves_no_temporary_file(tmp_path: Path) -> None:
     root = write_tree(tmp_path, EXAMPLE_REPO)
     file = DataFile("data/units/xa-b.yaml", "unit")
     path = root / file.rel
@@ -85,7 +87,7 @@ def test_write_checked_is_atomic_and_leaves_no_temporary_file(tmp_path):
     assert not [p for p in path.parent.iterdir() if p.name.startswith(".")]
 
 
-def test_syntax_error_is_a_data_error(tmp_path):
+def test_syntax_error_is_a_data_error(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("id: x\nname: [\n", encoding="utf-8")
     with pytest.raises(DataError, match="lỗi cú pháp YAML"):
