@@ -134,16 +134,28 @@ class TreeSampler(threading.Thread):
             self.processes = max(self.processes, len(tree))
 
 
-def run_measured(argv: Sequence[str], *, cwd: Path, env: dict[str, str] | None = None,
-                 stdout_path: Path | None = None, keep_stdout: bool = False) -> Run:
+def run_measured(
+    argv: Sequence[str],
+    *,
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    stdout_path: Path | None = None,
+    keep_stdout: bool = False,
+) -> Run:
     """Run `argv` once; wall time from spawn to reaping, peak RSS of that child alone."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         target = stdout_path.open("wb") if stdout_path else out
         try:
             started = time.perf_counter()
             try:
-                proc = subprocess.Popen(list(argv), stdout=target, stderr=err, cwd=cwd, env=env,
-                                        stdin=subprocess.DEVNULL)
+                proc = subprocess.Popen(
+                    list(argv),
+                    stdout=target,
+                    stderr=err,
+                    cwd=cwd,
+                    env=env,
+                    stdin=subprocess.DEVNULL,
+                )
             except OSError as error:
                 return Run(list(argv), 0.0, 0.0, 127, output_head=f"cannot start: {error}")
             sampler = TreeSampler(proc.pid)
@@ -162,9 +174,15 @@ def run_measured(argv: Sequence[str], *, cwd: Path, env: dict[str, str] | None =
         stderr = err.read().decode("utf-8", "replace")
     # ru_maxrss is in kilobytes on Linux, in bytes on macOS.
     scale = 1 if sys.platform == "darwin" else 1024
-    run = Run(list(argv), wall, usage.ru_maxrss * scale / 2**20, proc.returncode,
-              cpu_s=usage.ru_utime + usage.ru_stime, tree_peak_mb=sampler.peak / 2**20,
-              processes=sampler.processes)
+    run = Run(
+        list(argv),
+        wall,
+        usage.ru_maxrss * scale / 2**20,
+        proc.returncode,
+        cpu_s=usage.ru_utime + usage.ru_stime,
+        tree_peak_mb=sampler.peak / 2**20,
+        processes=sampler.processes,
+    )
     if run.exit != 0:
         lines = (stdout + ("\n" if stdout and stderr else "") + stderr).strip().splitlines()
         run.output_head = "\n".join(lines[:OUTPUT_HEAD_LINES])
@@ -211,8 +229,12 @@ class Measure:
         return m
 
 
-def repeat_runs(n: int, make: Callable[[], Run], before: Callable[[], None] | None = None,
-                stop_early: bool = True) -> list[Run]:
+def repeat_runs(
+    n: int,
+    make: Callable[[], Run],
+    before: Callable[[], None] | None = None,
+    stop_early: bool = True,
+) -> list[Run]:
     runs: list[Run] = []
     for _ in range(n):
         if before:
@@ -258,9 +280,13 @@ class Bench:
         if not stamp.exists():
             self.log("compiling bytecode into the benchmark's cache (first run only) ...")
             targets.append(sysconfig.get_paths()["purelib"])
-        subprocess.run([self.python, "-m", "compileall", "-q", "-j", "0", *targets],
-                       env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       check=False)
+        subprocess.run(
+            [self.python, "-m", "compileall", "-q", "-j", "0", *targets],
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text("", encoding="utf-8")
 
@@ -270,7 +296,8 @@ class Bench:
             return [str(exe)]
         # Not installed: run the package from this checkout.
         self.env["PYTHONPATH"] = os.pathsep.join(
-            filter(None, [str(REPO), self.env.get("PYTHONPATH")]))
+            filter(None, [str(REPO), self.env.get("PYTHONPATH")])
+        )
         return [self.python, "-m", "cchc"]
 
     @staticmethod
@@ -293,14 +320,24 @@ class Bench:
             except (OSError, ValueError):
                 info = {}
         fresh = (
-            not self.args.regen and (root / "data").is_dir() and info.get("scale") == scale
+            not self.args.regen
+            and (root / "data").is_dir()
+            and info.get("scale") == scale
             and info.get("seed") == self.args.seed
         )
         if not fresh:
             self.log(f"generating the {scale} data set in {root} ...")
             root.mkdir(parents=True, exist_ok=True)
-            cmd = [self.python, str(GENERATOR), "--scale", scale, "--out", str(root),
-                   "--seed", str(self.args.seed)]
+            cmd = [
+                self.python,
+                str(GENERATOR),
+                "--scale",
+                scale,
+                "--out",
+                str(root),
+                "--seed",
+                str(self.args.seed),
+            ]
             subprocess.run(cmd, check=True, stdout=sys.stderr)
             info = json.loads(marker.read_text(encoding="utf-8"))
         return root, info
@@ -319,11 +356,18 @@ class Bench:
 
     def floor(self, root: Path) -> dict[str, Any]:
         n = self.args.repeat
-        runs = repeat_runs(n, lambda: run_measured(
-            [self.python, "-c", FLOOR_CODE, str(root)], cwd=self.work, env=self.env,
-            keep_stdout=True))
-        startup = repeat_runs(n, lambda: run_measured(
-            [self.python, "-c", "import yaml"], cwd=self.work, env=self.env))
+        runs = repeat_runs(
+            n,
+            lambda: run_measured(
+                [self.python, "-c", FLOOR_CODE, str(root)],
+                cwd=self.work,
+                env=self.env,
+                keep_stdout=True,
+            ),
+        )
+        startup = repeat_runs(
+            n, lambda: run_measured([self.python, "-c", "import yaml"], cwd=self.work, env=self.env)
+        )
         result: dict[str, Any] = {
             "wall": asdict(Measure.of(runs)),
             "startup_s": statistics.median(r.wall_s for r in startup),
@@ -336,13 +380,14 @@ class Bench:
             result["bytes"] = inner[0]["bytes"]
         return result
 
-    def cchc_runs(self, root: Path, args: Sequence[str], *, cold: bool,
-                  findings_ok: bool = True) -> Measure:
+    def cchc_runs(
+        self, root: Path, args: Sequence[str], *, cold: bool, findings_ok: bool = True
+    ) -> Measure:
         argv = [*self.cchc, *args]
         before = (lambda: self.drop_cchc_cache(root)) if cold else None
-        runs = repeat_runs(self.args.repeat,
-                           lambda: run_measured(argv, cwd=self.work, env=self.env),
-                           before=before)
+        runs = repeat_runs(
+            self.args.repeat, lambda: run_measured(argv, cwd=self.work, env=self.env), before=before
+        )
         return Measure.of(runs, findings_ok=findings_ok)
 
     def validate(self, root: Path) -> tuple[Measure, Measure]:
@@ -356,8 +401,18 @@ class Bench:
         return cold, warm
 
     def report(self, root: Path) -> tuple[Measure, Measure]:
-        args = ["report", "--year", str(self.args.year), "--root", str(root),
-                "--format", "json", "-o", os.devnull, *self.args.report_arg]
+        args = [
+            "report",
+            "--year",
+            str(self.args.year),
+            "--root",
+            str(root),
+            "--format",
+            "json",
+            "-o",
+            os.devnull,
+            *self.args.report_arg,
+        ]
         cold = self.cchc_runs(root, args, cold=True, findings_ok=False)
         if cold.status == "n/a":
             return cold, Measure(status="n/a", note="command not available")
@@ -374,13 +429,15 @@ class Bench:
             schema = schemas / f"{kind}.json"
             if self.schemas_written and schema.exists():
                 continue
-            made = run_measured([*self.cchc, "schema", kind], cwd=self.work, env=self.env,
-                                stdout_path=schema)
+            made = run_measured(
+                [*self.cchc, "schema", kind], cwd=self.work, env=self.env, stdout_path=schema
+            )
             if made.exit != 0:
                 schema.unlink(missing_ok=True)
                 status = "n/a" if made.unknown_command else "error"
-                return Measure(status=status, exit=made.exit,
-                               note=f"cchc schema {kind}: {made.output_head}")
+                return Measure(
+                    status=status, exit=made.exit, note=f"cchc schema {kind}: {made.output_head}"
+                )
         self.schemas_written = True
         walls: list[float] = []
         peak, worst, notes = 0.0, 0, []
@@ -389,19 +446,29 @@ class Bench:
             for kind, where in SCHEMA_KINDS.items():
                 schema = schemas / f"{kind}.json"
                 target = root / where
-                files = ([str(p.relative_to(root)) for p in sorted(target.glob("*.yaml"))]
-                         if target.is_dir() else [where])
+                files = (
+                    [str(p.relative_to(root)) for p in sorted(target.glob("*.yaml"))]
+                    if target.is_dir()
+                    else [where]
+                )
                 for chunk in _chunks(files, 100_000):
-                    run = run_measured([self.check_jsonschema, "--schemafile", str(schema),
-                                        *chunk], cwd=root, env=self.env)
+                    run = run_measured(
+                        [self.check_jsonschema, "--schemafile", str(schema), *chunk],
+                        cwd=root,
+                        env=self.env,
+                    )
                     total += run.wall_s
                     peak = max(peak, run.maxrss_mb)
                     if run.exit != 0 and run.exit > worst:
                         worst = run.exit
                         notes.append(f"{kind}: {run.output_head}")
             walls.append(total)
-        m = Measure(wall_s=statistics.median(walls), maxrss_mb=peak, exit=worst,
-                    samples_s=[round(w, 3) for w in walls])
+        m = Measure(
+            wall_s=statistics.median(walls),
+            maxrss_mb=peak,
+            exit=worst,
+            samples_s=[round(w, 3) for w in walls],
+        )
         if worst:
             m.status = "findings" if worst == 1 else "error"
             m.note = "\n".join(notes[:4])
@@ -413,8 +480,10 @@ class Bench:
         out: dict[str, Any] = {"root": str(root), "data": info, "load_before": _load()}
         self.log(f"[{scale}] floor ...")
         out["floor"] = self.floor(root)
-        startup = repeat_runs(self.args.repeat, lambda: run_measured(
-            [*self.cchc, "--version"], cwd=self.work, env=self.env))
+        startup = repeat_runs(
+            self.args.repeat,
+            lambda: run_measured([*self.cchc, "--version"], cwd=self.work, env=self.env),
+        )
         out["cchc_startup"] = asdict(Measure.of(startup))
         self.log(f"[{scale}] cchc validate (cold, warm) ...")
         cold, warm = self.validate(root)
@@ -493,29 +562,55 @@ def targets(results: dict[str, dict[str, Any]]) -> list[Target]:
     nat, prov = results.get("national"), results.get("province")
 
     ratio = nat["ratios"]["validate_cold_over_floor"] if nat else None
-    out.append(Target("national: validate cold ≤ 1.5 × floor", _verdict(
-        None if ratio is None else ratio <= 1.5), _fmt_ratio(ratio)))
+    out.append(
+        Target(
+            "national: validate cold ≤ 1.5 × floor",
+            _verdict(None if ratio is None else ratio <= 1.5),
+            _fmt_ratio(ratio),
+        )
+    )
 
     ratio = nat["ratios"]["warm_over_cold"] if nat else None
-    out.append(Target("national: validate warm ≤ 10% of cold", _verdict(
-        None if ratio is None else ratio <= 0.10), _fmt_ratio(ratio, percent=True)))
+    out.append(
+        Target(
+            "national: validate warm ≤ 10% of cold",
+            _verdict(None if ratio is None else ratio <= 0.10),
+            _fmt_ratio(ratio, percent=True),
+        )
+    )
 
     walls = [_wall(prov, key) for key in ("validate_cold", "validate_warm")] if prov else []
     ok = None if not walls or None in walls else all(w is not None and w < 1.0 for w in walls)
-    out.append(Target("province: validate cold and warm < 1 s (with start-up)", _verdict(ok),
-                      " / ".join(_fmt_s(w) for w in walls) if walls else "n/a"))
+    out.append(
+        Target(
+            "province: validate cold and warm < 1 s (with start-up)",
+            _verdict(ok),
+            " / ".join(_fmt_s(w) for w in walls) if walls else "n/a",
+        )
+    )
 
     peaks = [
-        float(r[key]["maxrss_mb"]) for r in results.values()
+        float(r[key]["maxrss_mb"])
+        for r in results.values()
         for key in ("validate_cold", "validate_warm", "report_cold", "report_warm")
         if r.get(key) and r[key].get("status") != "n/a" and r[key].get("maxrss_mb") is not None
     ]
-    out.append(Target("peak memory (validate, report) < 1 GB", _verdict(
-        max(peaks) < 1024 if peaks else None), f"{max(peaks):.0f} MB" if peaks else "n/a"))
+    out.append(
+        Target(
+            "peak memory (validate, report) < 1 GB",
+            _verdict(max(peaks) < 1024 if peaks else None),
+            f"{max(peaks):.0f} MB" if peaks else "n/a",
+        )
+    )
 
     ratio = nat["ratios"]["report_over_validate_cold"] if nat else None
-    out.append(Target("national: report --year ≤ 2 × validate cold", _verdict(
-        None if ratio is None else ratio <= 2.0), _fmt_ratio(ratio)))
+    out.append(
+        Target(
+            "national: report --year ≤ 2 × validate cold",
+            _verdict(None if ratio is None else ratio <= 2.0),
+            _fmt_ratio(ratio),
+        )
+    )
     return out
 
 
@@ -567,12 +662,16 @@ def print_table(results: dict[str, dict[str, Any]], found: list[Target]) -> None
 
     row("data: files", lambda r: str(r["floor"].get("files", "?")))
     row("data: MB", lambda r: f"{r['floor'].get('bytes', 0) / 1e6:.1f}")
-    row("data: adoption records",
-        lambda r: str(r["data"].get("units", 0) * r["data"].get("adoptions", 0)))
+    row(
+        "data: adoption records",
+        lambda r: str(r["data"].get("units", 0) * r["data"].get("adoptions", 0)),
+    )
     row("python start-up + import yaml (s)", lambda r: f"{r['floor']['startup_s']:.3f}")
     row("cchc start-up: cchc --version (s)", lambda r: _cell_wall(r.get("cchc_startup")))
-    row("floor: CSafeLoader parse only (s)",
-        lambda r: f"{r['floor']['parse_s']:.2f}" if "parse_s" in r["floor"] else "error")
+    row(
+        "floor: CSafeLoader parse only (s)",
+        lambda r: f"{r['floor']['parse_s']:.2f}" if "parse_s" in r["floor"] else "error",
+    )
     row("floor: wall incl. start-up (s)", lambda r: _cell_wall(r["floor"]["wall"]))
     row("floor: CPU user+sys (s)", lambda r: _cell_cpu(r["floor"]["wall"]))
     row("validate cold: wall (s)", lambda r: _cell_wall(r.get("validate_cold")))
@@ -604,13 +703,20 @@ def print_table(results: dict[str, dict[str, Any]], found: list[Target]) -> None
     cpus = os.cpu_count() or 1
     busy = [s for s, r in results.items() if (r.get("load_before") or 0) > cpus / 2]
     if busy:
-        print(f"note: the machine was busy ({', '.join(busy)}: load ≥ {cpus / 2:g} on {cpus} "
-              "CPUs); wall times are inflated, compare CPU times or run again.\n")
+        print(
+            f"note: the machine was busy ({', '.join(busy)}: load ≥ {cpus / 2:g} on {cpus} "
+            "CPUs); wall times are inflated, compare CPU times or run again.\n"
+        )
     for t in found:
         print(f"[{t.verdict:>4}] {t.name}: {t.detail}")
     for scale, r in results.items():
-        for key in ("validate_cold", "validate_warm", "report_cold", "report_warm",
-                    "check_jsonschema"):
+        for key in (
+            "validate_cold",
+            "validate_warm",
+            "report_cold",
+            "report_warm",
+            "check_jsonschema",
+        ):
             m = r.get(key)
             if m and m["status"] in ("error", "findings") and m.get("note"):
                 print(f"\n{scale} {key.replace('_', ' ')}: exit {m['exit']}; first lines:")
@@ -619,24 +725,52 @@ def print_table(results: dict[str, dict[str, Any]], found: list[Target]) -> None
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scales", default=",".join(SCALES),
-                        help="comma-separated: province,national (default both)")
-    parser.add_argument("--work", type=Path, default=REPO / "bench-data",
-                        help="where data sets and results.json live (default bench-data/)")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="runs per figure; the table shows the median (default 1)")
+    parser.add_argument(
+        "--scales",
+        default=",".join(SCALES),
+        help="comma-separated: province,national (default both)",
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=REPO / "bench-data",
+        help="where data sets and results.json live (default bench-data/)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="runs per figure; the table shows the median (default 1)",
+    )
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
     parser.add_argument("--regen", action="store_true", help="regenerate the data sets")
     parser.add_argument("--year", type=int, default=2024, help="year for cchc report")
-    parser.add_argument("--report", choices=("national", "all", "none"), default="all",
-                        help="scales at which to time cchc report (default all)")
-    parser.add_argument("--no-jsonschema", action="store_true",
-                        help="skip check-jsonschema (slow at national scale)")
-    parser.add_argument("--validate-arg", action="append", default=[], metavar="ARG",
-                        help="extra argument for cchc validate, e.g. --validate-arg=--today="
-                        "2025-06-20 (repeatable)")
-    parser.add_argument("--report-arg", action="append", default=[], metavar="ARG",
-                        help="extra argument for cchc report (repeatable)")
+    parser.add_argument(
+        "--report",
+        choices=("national", "all", "none"),
+        default="all",
+        help="scales at which to time cchc report (default all)",
+    )
+    parser.add_argument(
+        "--no-jsonschema",
+        action="store_true",
+        help="skip check-jsonschema (slow at national scale)",
+    )
+    parser.add_argument(
+        "--validate-arg",
+        action="append",
+        default=[],
+        metavar="ARG",
+        help="extra argument for cchc validate, e.g. --validate-arg=--today="
+        "2025-06-20 (repeatable)",
+    )
+    parser.add_argument(
+        "--report-arg",
+        action="append",
+        default=[],
+        metavar="ARG",
+        help="extra argument for cchc report (repeatable)",
+    )
     args = parser.parse_args(argv)
     args.scales = [s.strip() for s in args.scales.split(",") if s.strip()]
     unknown = [s for s in args.scales if s not in SCALES]
@@ -652,8 +786,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     bench = Bench(args)
     bench.work.mkdir(parents=True, exist_ok=True)
     bench.prepare_bytecode()
-    bench.log(f"cchc: {' '.join(bench.cchc)}; python {platform.python_version()}; "
-              f"{os.cpu_count()} CPUs; repeat {args.repeat}")
+    bench.log(
+        f"cchc: {' '.join(bench.cchc)}; python {platform.python_version()}; "
+        f"{os.cpu_count()} CPUs; repeat {args.repeat}"
+    )
     results: dict[str, dict[str, Any]] = {}
     for scale in args.scales:
         try:

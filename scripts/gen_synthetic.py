@@ -63,255 +63,565 @@ def nfc(items: Sequence[str]) -> list[str]:
 
 #: The 34 provinces and cities of the two-tier government (2025); the first word says
 #: whether the people's committee is "tỉnh" or "thành phố".
-PROVINCES = nfc([
-    "tỉnh Đồng Tháp", "tỉnh Lai Châu", "tỉnh Điện Biên", "tỉnh Sơn La", "tỉnh Lạng Sơn",
-    "tỉnh Quảng Ninh", "tỉnh Thanh Hóa", "tỉnh Nghệ An", "tỉnh Hà Tĩnh", "tỉnh Cao Bằng",
-    "tỉnh Tuyên Quang", "tỉnh Lào Cai", "tỉnh Thái Nguyên", "tỉnh Phú Thọ", "tỉnh Bắc Ninh",
-    "tỉnh Hưng Yên", "tỉnh Ninh Bình", "tỉnh Quảng Trị", "tỉnh Quảng Ngãi", "tỉnh Gia Lai",
-    "tỉnh Khánh Hòa", "tỉnh Lâm Đồng", "tỉnh Đắk Lắk", "tỉnh Đồng Nai", "tỉnh Tây Ninh",
-    "tỉnh Vĩnh Long", "tỉnh Cà Mau", "tỉnh An Giang", "thành phố Hà Nội", "thành phố Huế",
-    "thành phố Hải Phòng", "thành phố Đà Nẵng", "thành phố Hồ Chí Minh", "thành phố Cần Thơ",
-])
+PROVINCES = nfc(
+    [
+        "tỉnh Đồng Tháp",
+        "tỉnh Lai Châu",
+        "tỉnh Điện Biên",
+        "tỉnh Sơn La",
+        "tỉnh Lạng Sơn",
+        "tỉnh Quảng Ninh",
+        "tỉnh Thanh Hóa",
+        "tỉnh Nghệ An",
+        "tỉnh Hà Tĩnh",
+        "tỉnh Cao Bằng",
+        "tỉnh Tuyên Quang",
+        "tỉnh Lào Cai",
+        "tỉnh Thái Nguyên",
+        "tỉnh Phú Thọ",
+        "tỉnh Bắc Ninh",
+        "tỉnh Hưng Yên",
+        "tỉnh Ninh Bình",
+        "tỉnh Quảng Trị",
+        "tỉnh Quảng Ngãi",
+        "tỉnh Gia Lai",
+        "tỉnh Khánh Hòa",
+        "tỉnh Lâm Đồng",
+        "tỉnh Đắk Lắk",
+        "tỉnh Đồng Nai",
+        "tỉnh Tây Ninh",
+        "tỉnh Vĩnh Long",
+        "tỉnh Cà Mau",
+        "tỉnh An Giang",
+        "thành phố Hà Nội",
+        "thành phố Huế",
+        "thành phố Hải Phòng",
+        "thành phố Đà Nẵng",
+        "thành phố Hồ Chí Minh",
+        "thành phố Cần Thơ",
+    ]
+)
 
-SYLLABLES = nfc([
-    "An", "Bình", "Phú", "Thạnh", "Hòa", "Tân", "Long", "Đông", "Tây", "Nam", "Bắc", "Hưng",
-    "Thịnh", "Phước", "Lộc", "Mỹ", "Vĩnh", "Xuân", "Thuận", "Thanh", "Quang", "Hải", "Sơn",
-    "Trung", "Đức", "Hiệp", "Lợi", "Hà", "Kim", "Ngọc", "Cát", "Thái", "Bảo", "Gia", "Khánh",
-    "Định", "Hồng", "Lạc", "Lâm", "Minh", "Nghĩa", "Phong", "Quý", "Tiến", "Trường", "Yên",
-    "Châu", "Điền", "Đồng", "Giang", "Hậu", "Hiếu", "Hội", "Hợp", "Khê", "Lập", "Linh",
-    "Lương", "Mai", "Nhơn", "Ninh", "Phụng", "Phúc", "Quới", "Tài", "Tâm", "Thắng", "Thạch",
-    "Thọ", "Thới", "Thủy", "Tiên", "Tín", "Trà", "Trí", "Tường", "Uyên", "Vân", "Việt",
-    "Cường", "Dương", "Hoàng", "Khương", "Liên", "Nhân", "Quế", "Sa", "Tú", "Vọng", "Xương",
-    "Chánh", "Đạo", "Cẩm", "Diên", "Hưởng", "Kiến", "Mậu", "Nhuận", "Phổ", "Sông", "Tịnh",
-])
+SYLLABLES = nfc(
+    [
+        "An",
+        "Bình",
+        "Phú",
+        "Thạnh",
+        "Hòa",
+        "Tân",
+        "Long",
+        "Đông",
+        "Tây",
+        "Nam",
+        "Bắc",
+        "Hưng",
+        "Thịnh",
+        "Phước",
+        "Lộc",
+        "Mỹ",
+        "Vĩnh",
+        "Xuân",
+        "Thuận",
+        "Thanh",
+        "Quang",
+        "Hải",
+        "Sơn",
+        "Trung",
+        "Đức",
+        "Hiệp",
+        "Lợi",
+        "Hà",
+        "Kim",
+        "Ngọc",
+        "Cát",
+        "Thái",
+        "Bảo",
+        "Gia",
+        "Khánh",
+        "Định",
+        "Hồng",
+        "Lạc",
+        "Lâm",
+        "Minh",
+        "Nghĩa",
+        "Phong",
+        "Quý",
+        "Tiến",
+        "Trường",
+        "Yên",
+        "Châu",
+        "Điền",
+        "Đồng",
+        "Giang",
+        "Hậu",
+        "Hiếu",
+        "Hội",
+        "Hợp",
+        "Khê",
+        "Lập",
+        "Linh",
+        "Lương",
+        "Mai",
+        "Nhơn",
+        "Ninh",
+        "Phụng",
+        "Phúc",
+        "Quới",
+        "Tài",
+        "Tâm",
+        "Thắng",
+        "Thạch",
+        "Thọ",
+        "Thới",
+        "Thủy",
+        "Tiên",
+        "Tín",
+        "Trà",
+        "Trí",
+        "Tường",
+        "Uyên",
+        "Vân",
+        "Việt",
+        "Cường",
+        "Dương",
+        "Hoàng",
+        "Khương",
+        "Liên",
+        "Nhân",
+        "Quế",
+        "Sa",
+        "Tú",
+        "Vọng",
+        "Xương",
+        "Chánh",
+        "Đạo",
+        "Cẩm",
+        "Diên",
+        "Hưởng",
+        "Kiến",
+        "Mậu",
+        "Nhuận",
+        "Phổ",
+        "Sông",
+        "Tịnh",
+    ]
+)
 SUFFIXES = nfc(["Đông", "Tây", "Nam", "Bắc", "Trung", "Thượng", "Hạ"])
 
-PROVINCE_OFFICES = nfc([
-    # (kind, name prefix, short name, abbreviation)
-    "department|Văn phòng Ủy ban nhân dân|Văn phòng UBND|VP",
-    "department|Sở Nội vụ|Sở Nội vụ|SNV",
-    "department|Sở Tư pháp|Sở Tư pháp|STP",
-    "department|Sở Tài chính|Sở Tài chính|STC",
-    "department|Sở Khoa học và Công nghệ|Sở Khoa học và Công nghệ|SKHCN",
-    "department|Sở Y tế|Sở Y tế|SYT",
-    "department|Sở Giáo dục và Đào tạo|Sở Giáo dục và Đào tạo|SGDĐT",
-    "department|Sở Xây dựng|Sở Xây dựng|SXD",
-    "department|Sở Nông nghiệp và Môi trường|Sở Nông nghiệp và Môi trường|SNNMT",
-    "department|Sở Công Thương|Sở Công Thương|SCT",
-    "agency|Trung tâm Phục vụ hành chính công|Trung tâm Phục vụ hành chính công|TTPVHCC",
-    "organization|Bưu điện|Bưu điện|BĐ",
-])
-DISTRICT_OFFICES = nfc([
-    "Phòng Nội vụ|PNV",
-    "Văn phòng HĐND và UBND|VP",
-])
+PROVINCE_OFFICES = nfc(
+    [
+        # (kind, name prefix, short name, abbreviation)
+        "department|Văn phòng Ủy ban nhân dân|Văn phòng UBND|VP",
+        "department|Sở Nội vụ|Sở Nội vụ|SNV",
+        "department|Sở Tư pháp|Sở Tư pháp|STP",
+        "department|Sở Tài chính|Sở Tài chính|STC",
+        "department|Sở Khoa học và Công nghệ|Sở Khoa học và Công nghệ|SKHCN",
+        "department|Sở Y tế|Sở Y tế|SYT",
+        "department|Sở Giáo dục và Đào tạo|Sở Giáo dục và Đào tạo|SGDĐT",
+        "department|Sở Xây dựng|Sở Xây dựng|SXD",
+        "department|Sở Nông nghiệp và Môi trường|Sở Nông nghiệp và Môi trường|SNNMT",
+        "department|Sở Công Thương|Sở Công Thương|SCT",
+        "agency|Trung tâm Phục vụ hành chính công|Trung tâm Phục vụ hành chính công|TTPVHCC",
+        "organization|Bưu điện|Bưu điện|BĐ",
+    ]
+)
+DISTRICT_OFFICES = nfc(
+    [
+        "Phòng Nội vụ|PNV",
+        "Văn phòng HĐND và UBND|VP",
+    ]
+)
 
 #: Model titles are concept + domain + qualifier, chosen as a Latin square
 #: (concept = (domain + qualifier) mod len(CONCEPTS)), so two titles share at most one of
 #: the three parts and are never near-duplicates (lint L008).
-CONCEPTS = nfc([
-    "Một cửa thân thiện", "Một cửa liên thông điện tử", "Dịch vụ công trực tuyến toàn trình",
-    "Chữ ký số cá nhân", "Không gian hành chính phục vụ", "Số hóa hồ sơ, kết quả giải quyết",
-    "Thanh toán trực tuyến phí, lệ phí", "Tổ công nghệ số cộng đồng",
-    "Tiếp nhận hồ sơ lưu động", "Trả kết quả tại nhà", "Ngày thứ Bảy vì dân",
-    "Cà phê doanh nhân", "Đối thoại trực tiếp với người dân", "Hẹn giờ giải quyết thủ tục",
-    "Phiếu đánh giá sự hài lòng điện tử", "Camera giám sát bộ phận một cửa",
-    "Kiosk tra cứu thủ tục hành chính", "Mã QR tra cứu hồ sơ", "Định danh điện tử VNeID",
-    "Liên thông khai sinh, thường trú, bảo hiểm y tế", "Bưu điện tiếp nhận hồ sơ",
-    "Hỗ trợ nộp hồ sơ trực tuyến", "Chính quyền thân thiện", "Văn phòng không giấy",
-    "Họp trực tuyến không giấy tờ", "Cơ sở dữ liệu hộ tịch điện tử",
-    "Nhắn tin thông báo kết quả", "Tổng đài hỗ trợ thủ tục hành chính",
-    "Công khai tiến độ giải quyết hồ sơ", "Chấm điểm công chức một cửa",
-    "Xin lỗi người dân khi trễ hẹn", "Tiếp công dân trực tuyến",
-    "Bản đồ số dịch vụ hành chính", "Sổ tay thủ tục hành chính điện tử",
-    "Trợ lý ảo giải đáp thủ tục", "Chứng thực bản sao điện tử", "Ví điện tử an sinh xã hội",
-    "Hộp thư góp ý điện tử", "Giao ban trực tuyến cải cách hành chính",
-    "Quản lý văn bản điều hành liên thông", "Khoán chi hành chính",
-    "Tự chủ tài chính đơn vị sự nghiệp", "Tinh gọn đầu mối bộ phận",
-    "Luân chuyển công chức tiếp dân", "Rà soát, đơn giản hóa thủ tục", "Tủ hồ sơ thông minh",
-    "Phòng họp không giấy", "Sổ hộ tịch số", "Thư viện văn bản pháp luật số",
-    "Bảng điện tử xếp hàng tự động", "Giải quyết thủ tục hành chính lưu động",
-    "Gộp thủ tục hành chính liên quan", "Lãnh đạo gặp gỡ người dân",
-    "Tờ rơi tuyên truyền dịch vụ công", "Thư chúc mừng, thư chia buồn",
-    "Ngày thứ Ba nhanh chóng", "Hòm thư phản ánh kiến nghị", "Biên nhận hồ sơ điện tử",
-    "Sổ theo dõi hồ sơ điện tử", "Điểm hỗ trợ dịch vụ công tự phục vụ",
-])
-DOMAINS = nfc([
-    "lĩnh vực đất đai", "về hộ tịch", "trong đăng ký kinh doanh", "cấp phép xây dựng",
-    "về bảo trợ xã hội", "ngành tư pháp", "về thuế", "giới thiệu việc làm", "ngành y tế",
-    "ngành giáo dục", "lĩnh vực nông nghiệp", "về môi trường", "về giao thông vận tải",
-    "lĩnh vực công thương", "ngành văn hóa", "về chứng thực", "đăng ký cư trú",
-    "chính sách người có công", "chi trả lương hưu", "quản lý tài chính công",
-    "cho người cao tuổi", "cho hộ kinh doanh", "cho doanh nghiệp nhỏ và vừa",
-    "cho đồng bào dân tộc thiểu số", "cho người khuyết tật", "cho thanh niên", "cho phụ nữ",
-    "cho hộ nghèo", "cho người lao động", "cho nông dân", "cho học sinh, sinh viên",
-    "cho cựu chiến binh", "cho hợp tác xã", "cho người ở xa", "cho ngư dân",
-    "cho gia đình chính sách", "cho trẻ em dưới 6 tuổi", "cho người nước ngoài",
-    "cho nhà đầu tư", "cho tổ chức tôn giáo",
-])
-QUALIFIERS = nfc([
-    "gắn với chuyển đổi số", "qua ứng dụng Zalo", "tại nhà văn hóa ấp",
-    "ngoài giờ hành chính", "không hẹn ngày trả", "trong ngày làm việc",
-    "có đánh giá sau giải quyết", "với Đoàn Thanh niên tham gia",
-    "theo phương châm bốn tại chỗ", "bằng mã QR", "qua tổng đài hỗ trợ",
-    "trên nền tảng di động", "có phiếu hẹn điện tử", "gắn với thi đua khen thưởng",
-    "với hướng dẫn viên tình nguyện", "theo cụm liên xã", "vào ngày cuối tuần",
-    "ở vùng sâu, vùng xa", "với nhân viên bưu điện", "qua Cổng Dịch vụ công quốc gia",
-    "phối hợp Hội Liên hiệp Phụ nữ", "kết hợp tuyên truyền pháp luật",
-    "gắn với xây dựng nông thôn mới", "theo tiêu chí xanh, sạch, đẹp",
-    "có công an xã hỗ trợ", "với cán bộ phụ trách địa bàn", "theo lịch cố định hằng tuần",
-    "có ghi âm, ghi hình", "lấy người dân làm trung tâm", "bằng tiếng dân tộc",
-    "với biểu mẫu điền sẵn", "qua điểm bưu điện văn hóa xã", "kết nối ngân hàng",
-    "có tin nhắn nhắc hạn", "với đường dây nóng", "phối hợp nhà trường", "ở phiên chợ quê",
-    "trong giờ nghỉ trưa của công nhân", "lồng ghép khám sức khỏe định kỳ",
-    "ở các làng chài ven biển", "tại nhà người dân",
-    "trên xe lưu động", "theo nhóm Zalo khu phố", "với chatbot trả lời tự động",
-    "có bảng theo dõi công khai", "qua loa truyền thanh cơ sở", "do tổ tự quản thực hiện",
-    "gắn với chấm điểm hằng tháng", "theo quy trình năm bước", "có hỗ trợ phí bưu chính",
-    "với camera thông minh", "theo khung giờ vàng",
-])
+CONCEPTS = nfc(
+    [
+        "Một cửa thân thiện",
+        "Một cửa liên thông điện tử",
+        "Dịch vụ công trực tuyến toàn trình",
+        "Chữ ký số cá nhân",
+        "Không gian hành chính phục vụ",
+        "Số hóa hồ sơ, kết quả giải quyết",
+        "Thanh toán trực tuyến phí, lệ phí",
+        "Tổ công nghệ số cộng đồng",
+        "Tiếp nhận hồ sơ lưu động",
+        "Trả kết quả tại nhà",
+        "Ngày thứ Bảy vì dân",
+        "Cà phê doanh nhân",
+        "Đối thoại trực tiếp với người dân",
+        "Hẹn giờ giải quyết thủ tục",
+        "Phiếu đánh giá sự hài lòng điện tử",
+        "Camera giám sát bộ phận một cửa",
+        "Kiosk tra cứu thủ tục hành chính",
+        "Mã QR tra cứu hồ sơ",
+        "Định danh điện tử VNeID",
+        "Liên thông khai sinh, thường trú, bảo hiểm y tế",
+        "Bưu điện tiếp nhận hồ sơ",
+        "Hỗ trợ nộp hồ sơ trực tuyến",
+        "Chính quyền thân thiện",
+        "Văn phòng không giấy",
+        "Họp trực tuyến không giấy tờ",
+        "Cơ sở dữ liệu hộ tịch điện tử",
+        "Nhắn tin thông báo kết quả",
+        "Tổng đài hỗ trợ thủ tục hành chính",
+        "Công khai tiến độ giải quyết hồ sơ",
+        "Chấm điểm công chức một cửa",
+        "Xin lỗi người dân khi trễ hẹn",
+        "Tiếp công dân trực tuyến",
+        "Bản đồ số dịch vụ hành chính",
+        "Sổ tay thủ tục hành chính điện tử",
+        "Trợ lý ảo giải đáp thủ tục",
+        "Chứng thực bản sao điện tử",
+        "Ví điện tử an sinh xã hội",
+        "Hộp thư góp ý điện tử",
+        "Giao ban trực tuyến cải cách hành chính",
+        "Quản lý văn bản điều hành liên thông",
+        "Khoán chi hành chính",
+        "Tự chủ tài chính đơn vị sự nghiệp",
+        "Tinh gọn đầu mối bộ phận",
+        "Luân chuyển công chức tiếp dân",
+        "Rà soát, đơn giản hóa thủ tục",
+        "Tủ hồ sơ thông minh",
+        "Phòng họp không giấy",
+        "Sổ hộ tịch số",
+        "Thư viện văn bản pháp luật số",
+        "Bảng điện tử xếp hàng tự động",
+        "Giải quyết thủ tục hành chính lưu động",
+        "Gộp thủ tục hành chính liên quan",
+        "Lãnh đạo gặp gỡ người dân",
+        "Tờ rơi tuyên truyền dịch vụ công",
+        "Thư chúc mừng, thư chia buồn",
+        "Ngày thứ Ba nhanh chóng",
+        "Hòm thư phản ánh kiến nghị",
+        "Biên nhận hồ sơ điện tử",
+        "Sổ theo dõi hồ sơ điện tử",
+        "Điểm hỗ trợ dịch vụ công tự phục vụ",
+    ]
+)
+DOMAINS = nfc(
+    [
+        "lĩnh vực đất đai",
+        "về hộ tịch",
+        "trong đăng ký kinh doanh",
+        "cấp phép xây dựng",
+        "về bảo trợ xã hội",
+        "ngành tư pháp",
+        "về thuế",
+        "giới thiệu việc làm",
+        "ngành y tế",
+        "ngành giáo dục",
+        "lĩnh vực nông nghiệp",
+        "về môi trường",
+        "về giao thông vận tải",
+        "lĩnh vực công thương",
+        "ngành văn hóa",
+        "về chứng thực",
+        "đăng ký cư trú",
+        "chính sách người có công",
+        "chi trả lương hưu",
+        "quản lý tài chính công",
+        "cho người cao tuổi",
+        "cho hộ kinh doanh",
+        "cho doanh nghiệp nhỏ và vừa",
+        "cho đồng bào dân tộc thiểu số",
+        "cho người khuyết tật",
+        "cho thanh niên",
+        "cho phụ nữ",
+        "cho hộ nghèo",
+        "cho người lao động",
+        "cho nông dân",
+        "cho học sinh, sinh viên",
+        "cho cựu chiến binh",
+        "cho hợp tác xã",
+        "cho người ở xa",
+        "cho ngư dân",
+        "cho gia đình chính sách",
+        "cho trẻ em dưới 6 tuổi",
+        "cho người nước ngoài",
+        "cho nhà đầu tư",
+        "cho tổ chức tôn giáo",
+    ]
+)
+QUALIFIERS = nfc(
+    [
+        "gắn với chuyển đổi số",
+        "qua ứng dụng Zalo",
+        "tại nhà văn hóa ấp",
+        "ngoài giờ hành chính",
+        "không hẹn ngày trả",
+        "trong ngày làm việc",
+        "có đánh giá sau giải quyết",
+        "với Đoàn Thanh niên tham gia",
+        "theo phương châm bốn tại chỗ",
+        "bằng mã QR",
+        "qua tổng đài hỗ trợ",
+        "trên nền tảng di động",
+        "có phiếu hẹn điện tử",
+        "gắn với thi đua khen thưởng",
+        "với hướng dẫn viên tình nguyện",
+        "theo cụm liên xã",
+        "vào ngày cuối tuần",
+        "ở vùng sâu, vùng xa",
+        "với nhân viên bưu điện",
+        "qua Cổng Dịch vụ công quốc gia",
+        "phối hợp Hội Liên hiệp Phụ nữ",
+        "kết hợp tuyên truyền pháp luật",
+        "gắn với xây dựng nông thôn mới",
+        "theo tiêu chí xanh, sạch, đẹp",
+        "có công an xã hỗ trợ",
+        "với cán bộ phụ trách địa bàn",
+        "theo lịch cố định hằng tuần",
+        "có ghi âm, ghi hình",
+        "lấy người dân làm trung tâm",
+        "bằng tiếng dân tộc",
+        "với biểu mẫu điền sẵn",
+        "qua điểm bưu điện văn hóa xã",
+        "kết nối ngân hàng",
+        "có tin nhắn nhắc hạn",
+        "với đường dây nóng",
+        "phối hợp nhà trường",
+        "ở phiên chợ quê",
+        "trong giờ nghỉ trưa của công nhân",
+        "lồng ghép khám sức khỏe định kỳ",
+        "ở các làng chài ven biển",
+        "tại nhà người dân",
+        "trên xe lưu động",
+        "theo nhóm Zalo khu phố",
+        "với chatbot trả lời tự động",
+        "có bảng theo dõi công khai",
+        "qua loa truyền thanh cơ sở",
+        "do tổ tự quản thực hiện",
+        "gắn với chấm điểm hằng tháng",
+        "theo quy trình năm bước",
+        "có hỗ trợ phí bưu chính",
+        "với camera thông minh",
+        "theo khung giờ vàng",
+    ]
+)
 
 AREAS = [
-    "administrative-procedures", "digital-government", "institutions", "organization",
-    "civil-service", "public-finance",
+    "administrative-procedures",
+    "digital-government",
+    "institutions",
+    "organization",
+    "civil-service",
+    "public-finance",
 ]
 AREA_WEIGHTS = [40, 30, 8, 8, 8, 6]
 KIND_WORDS = {"model": "Mô hình", "solution": "Giải pháp", "initiative": "Sáng kiến"}
-TAGS = ["mot-cua", "chuyen-doi-so", "dich-vu-cong", "chu-ky-so", "so-hoa", "nhan-rong",
-        "ho-tro-nguoi-dan", "cong-vu"]
+TAGS = [
+    "mot-cua",
+    "chuyen-doi-so",
+    "dich-vu-cong",
+    "chu-ky-so",
+    "so-hoa",
+    "nhan-rong",
+    "ho-tro-nguoi-dan",
+    "cong-vu",
+]
 
 INDICATORS: list[tuple[str, str, str, bool]] = [
     (iid, unicodedata.normalize("NFC", name), unit, higher)
     for iid, name, unit, higher in [
         ("ty-le-ho-so-dung-han", "Tỷ lệ hồ sơ giải quyết đúng và trước hạn", "percent", True),
         ("ty-le-hai-long", "Tỷ lệ người dân, doanh nghiệp hài lòng", "percent", True),
-        ("ty-le-ho-so-truc-tuyen-toan-trinh", "Tỷ lệ hồ sơ trực tuyến toàn trình", "percent",
-         True),
+        ("ty-le-ho-so-truc-tuyen-toan-trinh", "Tỷ lệ hồ sơ trực tuyến toàn trình", "percent", True),
         ("ty-le-ho-so-so-hoa", "Tỷ lệ hồ sơ được số hóa khi tiếp nhận", "percent", True),
-        ("ty-le-thanh-toan-truc-tuyen", "Tỷ lệ hồ sơ thanh toán phí trực tuyến", "percent",
-         True),
+        ("ty-le-thanh-toan-truc-tuyen", "Tỷ lệ hồ sơ thanh toán phí trực tuyến", "percent", True),
         ("ty-le-ho-so-tre-han", "Tỷ lệ hồ sơ giải quyết trễ hạn", "percent", False),
         ("so-nguoi-cai-chu-ky-so", "Số người được hỗ trợ cài đặt chữ ký số", "count", True),
-        ("so-tai-khoan-dinh-danh", "Số tài khoản định danh điện tử được kích hoạt", "count",
-         True),
+        ("so-tai-khoan-dinh-danh", "Số tài khoản định danh điện tử được kích hoạt", "count", True),
         ("so-luot-ho-tro", "Số lượt người dân được hỗ trợ", "count", True),
-        ("so-phan-anh-kien-nghi", "Số phản ánh, kiến nghị về thủ tục hành chính", "count",
-         False),
+        ("so-phan-anh-kien-nghi", "Số phản ánh, kiến nghị về thủ tục hành chính", "count", False),
     ]
 ]
 INDICATOR_UNIT = {iid: unit for iid, _, unit, _ in INDICATORS}
 INDICATOR_HIGHER = {iid: higher for iid, _, _, higher in INDICATORS}
 INDICATOR_IDS = [iid for iid, _, _, _ in INDICATORS]
 
-SURNAMES = nfc(["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ",
-                "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"])
+SURNAMES = nfc(
+    [
+        "Nguyễn",
+        "Trần",
+        "Lê",
+        "Phạm",
+        "Hoàng",
+        "Huỳnh",
+        "Phan",
+        "Vũ",
+        "Võ",
+        "Đặng",
+        "Bùi",
+        "Đỗ",
+        "Hồ",
+        "Ngô",
+        "Dương",
+        "Lý",
+    ]
+)
 MIDDLE_NAMES = nfc(["Văn", "Thị", "Minh", "Hữu", "Đức", "Thanh", "Quốc", "Ngọc", "Hoàng"])
-GIVEN_NAMES = nfc(["An", "Bình", "Cường", "Dũng", "Hùng", "Lan", "Mai", "Nam", "Phương",
-                   "Sơn", "Thông", "Tuấn", "Hà", "Hạnh", "Long", "Trung", "Thảo", "Vinh"])
+GIVEN_NAMES = nfc(
+    [
+        "An",
+        "Bình",
+        "Cường",
+        "Dũng",
+        "Hùng",
+        "Lan",
+        "Mai",
+        "Nam",
+        "Phương",
+        "Sơn",
+        "Thông",
+        "Tuấn",
+        "Hà",
+        "Hạnh",
+        "Long",
+        "Trung",
+        "Thảo",
+        "Vinh",
+    ]
+)
 
-OPENINGS = nfc([
-    "{K} “{t}” do {o} xây dựng và áp dụng từ năm {y}.",
-    "{K} “{t}” được {o} triển khai thí điểm từ năm {y}, sau đó áp dụng chính thức.",
-    "Từ năm {y}, {o} triển khai {k} “{t}” nhằm tạo thuận lợi cho người dân, doanh nghiệp "
-    "khi thực hiện thủ tục hành chính.",
-    "{K} “{t}” ra đời từ thực tế tiếp nhận, giải quyết hồ sơ tại {o} trong năm {y}.",
-])
-CONTENT = nfc([
-    "Công chức Bộ phận tiếp nhận và trả kết quả hướng dẫn tận tình, đầy đủ thành phần hồ sơ "
-    "ngay từ lần đầu, tránh để người dân phải đi lại nhiều lần.",
-    "Đơn vị bố trí bàn hướng dẫn, máy tính, máy quét và đường truyền để người dân tự nộp hồ "
-    "sơ trực tuyến dưới sự hỗ trợ của công chức.",
-    "Hồ sơ được số hóa ngay khi tiếp nhận, kết quả giải quyết được lưu trữ điện tử để tái sử "
-    "dụng cho các lần sau.",
-    "Người dân được thông báo tiến độ giải quyết hồ sơ qua tin nhắn và có thể tra cứu trên "
-    "Cổng Dịch vụ công của tỉnh.",
-    "Mỗi tháng đơn vị tổng hợp ý kiến đánh giá của người dân để điều chỉnh cách phục vụ.",
-    "Trường hợp hồ sơ trễ hạn, đơn vị gửi thư xin lỗi và hẹn lại thời gian trả kết quả cụ "
-    "thể.",
-    "Đoàn viên thanh niên được phân công hỗ trợ người cao tuổi cài đặt và sử dụng ứng dụng "
-    "định danh điện tử.",
-    "Lãnh đạo đơn vị trực tiếp kiểm tra, đôn đốc việc giải quyết hồ sơ vào đầu giờ mỗi sáng "
-    "thứ Hai.",
-    "Quy trình nội bộ được rút gọn, giảm ít nhất một bước trung gian so với quy định.",
-    "Các biểu mẫu được điền sẵn thông tin từ Cơ sở dữ liệu quốc gia về dân cư, người dân chỉ "
-    "cần kiểm tra và ký xác nhận.",
-    "Phí, lệ phí được thanh toán trực tuyến qua ngân hàng hoặc ví điện tử, không phải nộp "
-    "tiền mặt.",
-    "Kết quả giải quyết được chuyển trả qua dịch vụ bưu chính công ích đến tận nhà người dân.",
-    "Đơn vị công khai số điện thoại đường dây nóng để tiếp nhận phản ánh, kiến nghị về thái "
-    "độ phục vụ của công chức.",
-    "Thông tin về thủ tục hành chính được niêm yết đầy đủ, rõ ràng tại trụ sở và trên trang "
-    "thông tin điện tử.",
-    "Tổ công nghệ số cộng đồng ở thôn, ấp, khu phố hỗ trợ người dân tạo tài khoản và nộp hồ "
-    "sơ trực tuyến.",
-    "Việc giải quyết hồ sơ được gắn với đánh giá, xếp loại công chức hằng tháng.",
-])
-BULLETS = nfc([
-    "Giảm thời gian chờ đợi của người dân tại Bộ phận Một cửa;",
-    "Tăng tỷ lệ hồ sơ nộp trực tuyến toàn trình;",
-    "Không để hồ sơ trễ hạn, tồn đọng;",
-    "Nâng cao mức độ hài lòng của người dân, doanh nghiệp;",
-    "Tiết kiệm chi phí đi lại, in ấn giấy tờ;",
-    "Công khai, minh bạch quá trình giải quyết hồ sơ;",
-    "Nâng cao kỹ năng số của người dân;",
-    "Tăng cường trách nhiệm của công chức trong thực thi công vụ;",
-    "Giảm số lượng hồ sơ phải bổ sung, điều chỉnh;",
-])
-RESULT_LINES = nfc([
-    "Qua {n} tháng triển khai, đơn vị đã tiếp nhận {a} hồ sơ, trong đó {b} hồ sơ được giải "
-    "quyết đúng và trước hạn.",
-    "Sau {n} tháng áp dụng, đã hỗ trợ {a} lượt người dân; không có phản ánh, kiến nghị về "
-    "thái độ phục vụ.",
-    "Kết quả khảo sát sau {n} tháng cho thấy {b} trên {a} người được hỏi hài lòng với cách "
-    "phục vụ mới.",
-])
-PURPOSES = nfc([
-    "Cụ thể hóa nhiệm vụ cải cách hành chính của địa phương; tạo chuyển biến rõ nét về tinh "
-    "thần, thái độ phục vụ của cán bộ, công chức.",
-    "Nhân rộng cách làm hay đã được kiểm chứng trong thực tiễn, góp phần nâng cao Chỉ số hài "
-    "lòng về sự phục vụ hành chính.",
-    "Đẩy mạnh chuyển đổi số trong tiếp nhận, giải quyết thủ tục hành chính, giảm chi phí tuân "
-    "thủ cho người dân, doanh nghiệp.",
-])
-REQUIREMENTS = nfc([
-    "Triển khai đồng bộ, tiết kiệm, phù hợp với điều kiện thực tế của từng cơ quan, đơn vị; "
-    "định kỳ báo cáo kết quả thực hiện.",
-    "Phân công rõ người phụ trách, thời gian hoàn thành; lồng ghép với nhiệm vụ chuyên môn, "
-    "không phát sinh thủ tục mới.",
-])
-SCHEDULES = nfc([
-    "Định kỳ sáng thứ Hai hằng tuần, từ 10 đến 11 giờ",
-    "Sáng thứ Bảy hằng tuần",
-    "Ngày 15 hằng tháng",
-    "Trong giờ hành chính các ngày làm việc",
-])
-DIFFICULTIES = nfc([
-    "Một số người dân lớn tuổi chưa có điện thoại thông minh.",
-    "Đường truyền Internet tại trụ sở đôi khi chập chờn, ảnh hưởng đến việc tiếp nhận hồ sơ "
-    "trực tuyến.",
-    "Kinh phí trang bị thiết bị còn hạn chế.",
-    "Công chức kiêm nhiệm nhiều việc nên thời gian hỗ trợ người dân chưa nhiều.",
-    "Người dân còn thói quen nộp hồ sơ giấy trực tiếp.",
-    "Phần mềm một cửa điện tử chưa kết nối đầy đủ với cơ sở dữ liệu chuyên ngành.",
-    "Địa bàn rộng, dân cư phân tán, đi lại khó khăn vào mùa mưa.",
-    "Chưa có hướng dẫn cụ thể về định mức chi cho hoạt động hỗ trợ.",
-])
+OPENINGS = nfc(
+    [
+        "{K} “{t}” do {o} xây dựng và áp dụng từ năm {y}.",
+        "{K} “{t}” được {o} triển khai thí điểm từ năm {y}, sau đó áp dụng chính thức.",
+        "Từ năm {y}, {o} triển khai {k} “{t}” nhằm tạo thuận lợi cho người dân, doanh nghiệp "
+        "khi thực hiện thủ tục hành chính.",
+        "{K} “{t}” ra đời từ thực tế tiếp nhận, giải quyết hồ sơ tại {o} trong năm {y}.",
+    ]
+)
+CONTENT = nfc(
+    [
+        "Công chức Bộ phận tiếp nhận và trả kết quả hướng dẫn tận tình, đầy đủ thành phần hồ sơ "
+        "ngay từ lần đầu, tránh để người dân phải đi lại nhiều lần.",
+        "Đơn vị bố trí bàn hướng dẫn, máy tính, máy quét và đường truyền để người dân tự nộp hồ "
+        "sơ trực tuyến dưới sự hỗ trợ của công chức.",
+        "Hồ sơ được số hóa ngay khi tiếp nhận, kết quả giải quyết được lưu trữ điện tử để tái sử "
+        "dụng cho các lần sau.",
+        "Người dân được thông báo tiến độ giải quyết hồ sơ qua tin nhắn và có thể tra cứu trên "
+        "Cổng Dịch vụ công của tỉnh.",
+        "Mỗi tháng đơn vị tổng hợp ý kiến đánh giá của người dân để điều chỉnh cách phục vụ.",
+        "Trường hợp hồ sơ trễ hạn, đơn vị gửi thư xin lỗi và hẹn lại thời gian trả kết quả cụ thể.",
+        "Đoàn viên thanh niên được phân công hỗ trợ người cao tuổi cài đặt và sử dụng ứng dụng "
+        "định danh điện tử.",
+        "Lãnh đạo đơn vị trực tiếp kiểm tra, đôn đốc việc giải quyết hồ sơ vào đầu giờ mỗi sáng "
+        "thứ Hai.",
+        "Quy trình nội bộ được rút gọn, giảm ít nhất một bước trung gian so với quy định.",
+        "Các biểu mẫu được điền sẵn thông tin từ Cơ sở dữ liệu quốc gia về dân cư, người dân chỉ "
+        "cần kiểm tra và ký xác nhận.",
+        "Phí, lệ phí được thanh toán trực tuyến qua ngân hàng hoặc ví điện tử, không phải nộp "
+        "tiền mặt.",
+        "Kết quả giải quyết được chuyển trả qua dịch vụ bưu chính công ích đến tận nhà người dân.",
+        "Đơn vị công khai số điện thoại đường dây nóng để tiếp nhận phản ánh, kiến nghị về thái "
+        "độ phục vụ của công chức.",
+        "Thông tin về thủ tục hành chính được niêm yết đầy đủ, rõ ràng tại trụ sở và trên trang "
+        "thông tin điện tử.",
+        "Tổ công nghệ số cộng đồng ở thôn, ấp, khu phố hỗ trợ người dân tạo tài khoản và nộp hồ "
+        "sơ trực tuyến.",
+        "Việc giải quyết hồ sơ được gắn với đánh giá, xếp loại công chức hằng tháng.",
+    ]
+)
+BULLETS = nfc(
+    [
+        "Giảm thời gian chờ đợi của người dân tại Bộ phận Một cửa;",
+        "Tăng tỷ lệ hồ sơ nộp trực tuyến toàn trình;",
+        "Không để hồ sơ trễ hạn, tồn đọng;",
+        "Nâng cao mức độ hài lòng của người dân, doanh nghiệp;",
+        "Tiết kiệm chi phí đi lại, in ấn giấy tờ;",
+        "Công khai, minh bạch quá trình giải quyết hồ sơ;",
+        "Nâng cao kỹ năng số của người dân;",
+        "Tăng cường trách nhiệm của công chức trong thực thi công vụ;",
+        "Giảm số lượng hồ sơ phải bổ sung, điều chỉnh;",
+    ]
+)
+RESULT_LINES = nfc(
+    [
+        "Qua {n} tháng triển khai, đơn vị đã tiếp nhận {a} hồ sơ, trong đó {b} hồ sơ được giải "
+        "quyết đúng và trước hạn.",
+        "Sau {n} tháng áp dụng, đã hỗ trợ {a} lượt người dân; không có phản ánh, kiến nghị về "
+        "thái độ phục vụ.",
+        "Kết quả khảo sát sau {n} tháng cho thấy {b} trên {a} người được hỏi hài lòng với cách "
+        "phục vụ mới.",
+    ]
+)
+PURPOSES = nfc(
+    [
+        "Cụ thể hóa nhiệm vụ cải cách hành chính của địa phương; tạo chuyển biến rõ nét về tinh "
+        "thần, thái độ phục vụ của cán bộ, công chức.",
+        "Nhân rộng cách làm hay đã được kiểm chứng trong thực tiễn, góp phần nâng cao Chỉ số hài "
+        "lòng về sự phục vụ hành chính.",
+        "Đẩy mạnh chuyển đổi số trong tiếp nhận, giải quyết thủ tục hành chính, giảm chi phí tuân "
+        "thủ cho người dân, doanh nghiệp.",
+    ]
+)
+REQUIREMENTS = nfc(
+    [
+        "Triển khai đồng bộ, tiết kiệm, phù hợp với điều kiện thực tế của từng cơ quan, đơn vị; "
+        "định kỳ báo cáo kết quả thực hiện.",
+        "Phân công rõ người phụ trách, thời gian hoàn thành; lồng ghép với nhiệm vụ chuyên môn, "
+        "không phát sinh thủ tục mới.",
+    ]
+)
+SCHEDULES = nfc(
+    [
+        "Định kỳ sáng thứ Hai hằng tuần, từ 10 đến 11 giờ",
+        "Sáng thứ Bảy hằng tuần",
+        "Ngày 15 hằng tháng",
+        "Trong giờ hành chính các ngày làm việc",
+    ]
+)
+DIFFICULTIES = nfc(
+    [
+        "Một số người dân lớn tuổi chưa có điện thoại thông minh.",
+        "Đường truyền Internet tại trụ sở đôi khi chập chờn, ảnh hưởng đến việc tiếp nhận hồ sơ "
+        "trực tuyến.",
+        "Kinh phí trang bị thiết bị còn hạn chế.",
+        "Công chức kiêm nhiệm nhiều việc nên thời gian hỗ trợ người dân chưa nhiều.",
+        "Người dân còn thói quen nộp hồ sơ giấy trực tiếp.",
+        "Phần mềm một cửa điện tử chưa kết nối đầy đủ với cơ sở dữ liệu chuyên ngành.",
+        "Địa bàn rộng, dân cư phân tán, đi lại khó khăn vào mùa mưa.",
+        "Chưa có hướng dẫn cụ thể về định mức chi cho hoạt động hỗ trợ.",
+    ]
+)
 NOTES: dict[str, list[str]] = {
-    "planned": nfc(["Đã ban hành kế hoạch triển khai",
-                    "Đưa vào kế hoạch cải cách hành chính năm {y}",
-                    "Đang chuẩn bị trang thiết bị"]),
-    "implementing": nfc(["Triển khai từ tháng {m}/{y}", "Bắt đầu áp dụng tại Bộ phận Một cửa",
-                         "Đã tập huấn cho công chức"]),
-    "effective": nfc(["{a}/{b} hồ sơ đúng và trước hạn", "Người dân đánh giá hài lòng",
-                      "Được Chủ tịch UBND khen thưởng", "Duy trì ổn định"]),
-    "ineffective": nfc(["Ít người dân sử dụng", "Chưa bố trí được nhân lực",
-                        "Thiết bị hư hỏng chưa được thay thế"]),
-    "suspended": nfc(["Tạm dừng do sắp xếp đơn vị hành chính",
-                      "Tạm dừng để nâng cấp phần mềm"]),
-    "not-applicable": nfc(["Địa phương không có đối tượng áp dụng",
-                           "Không phù hợp điều kiện thực tế của đơn vị",
-                           "Đơn vị không tiếp nhận thủ tục hành chính thuộc lĩnh vực này",
-                           "Trùng với mô hình đơn vị đang thực hiện"]),
+    "planned": nfc(
+        [
+            "Đã ban hành kế hoạch triển khai",
+            "Đưa vào kế hoạch cải cách hành chính năm {y}",
+            "Đang chuẩn bị trang thiết bị",
+        ]
+    ),
+    "implementing": nfc(
+        [
+            "Triển khai từ tháng {m}/{y}",
+            "Bắt đầu áp dụng tại Bộ phận Một cửa",
+            "Đã tập huấn cho công chức",
+        ]
+    ),
+    "effective": nfc(
+        [
+            "{a}/{b} hồ sơ đúng và trước hạn",
+            "Người dân đánh giá hài lòng",
+            "Được Chủ tịch UBND khen thưởng",
+            "Duy trì ổn định",
+        ]
+    ),
+    "ineffective": nfc(
+        ["Ít người dân sử dụng", "Chưa bố trí được nhân lực", "Thiết bị hư hỏng chưa được thay thế"]
+    ),
+    "suspended": nfc(["Tạm dừng do sắp xếp đơn vị hành chính", "Tạm dừng để nâng cấp phần mềm"]),
+    "not-applicable": nfc(
+        [
+            "Địa phương không có đối tượng áp dụng",
+            "Không phù hợp điều kiện thực tế của đơn vị",
+            "Đơn vị không tiếp nhận thủ tục hành chính thuộc lĩnh vực này",
+            "Trùng với mô hình đơn vị đang thực hiện",
+        ]
+    ),
 }
 #: Adoption histories (status sequences) and their weights.
 PATTERNS: list[tuple[tuple[str, ...], int]] = [
@@ -417,8 +727,9 @@ class Model:
 
 
 class Generator:
-    def __init__(self, *, units: int, models: int, adoptions: int, provinces: int,
-                 seed: int, end: date) -> None:
+    def __init__(
+        self, *, units: int, models: int, adoptions: int, provinces: int, seed: int, end: date
+    ) -> None:
         self.n_units = units
         self.n_models = models
         self.n_adoptions = min(adoptions, models)
@@ -428,8 +739,10 @@ class Generator:
         self.end_ord = end.toordinal()
         if self.end_ord <= self.start_ord + 60:
             raise SystemExit("--end must be at least two months after 2022-01-01")
-        self.dates = [date.fromordinal(o).isoformat()
-                      for o in range(self.start_ord - 4000, self.end_ord + 800)]
+        self.dates = [
+            date.fromordinal(o).isoformat()
+            for o in range(self.start_ord - 4000, self.end_ord + 800)
+        ]
         self.date_base = self.start_ord - 4000
         self.used_places: set[str] = set()
         self.units: list[Unit] = []
@@ -480,13 +793,22 @@ class Generator:
 
     def build_province(self, full: str, budget: int) -> None:
         r = self.rng
-        kind_word, place = ("thành phố", full.removeprefix("thành phố ")) \
-            if full.startswith("thành phố") else ("tỉnh", full.removeprefix("tỉnh "))
+        kind_word, place = (
+            ("thành phố", full.removeprefix("thành phố "))
+            if full.startswith("thành phố")
+            else ("tỉnh", full.removeprefix("tỉnh "))
+        )
         short = f"UBND {kind_word} {place}"
         head = Unit(
-            id=slugify(short), name=f"Ủy ban nhân dân {kind_word} {place}", short_name=short,
-            kind="people-committee", level="province", province="", abbreviation="UBND",
-            locality=place, letterhead=["ỦY BAN NHÂN DÂN", upper(f"{kind_word} {place}")],
+            id=slugify(short),
+            name=f"Ủy ban nhân dân {kind_word} {place}",
+            short_name=short,
+            kind="people-committee",
+            level="province",
+            province="",
+            abbreviation="UBND",
+            locality=place,
+            letterhead=["ỦY BAN NHÂN DÂN", upper(f"{kind_word} {place}")],
         )
         head.province = head.id
         prov = Province(unit=head, place=place, kind_word=kind_word, slug=slugify(place))
@@ -500,8 +822,13 @@ class Generator:
             if prefix == "Văn phòng Ủy ban nhân dân":
                 short_name = f"Văn phòng UBND {kind_word}"
             unit = Unit(
-                id=slugify(name), name=name, short_name=short_name, kind=kind, level="province",
-                province=head.id, parent=None if kind == "organization" else head.id,
+                id=slugify(name),
+                name=name,
+                short_name=short_name,
+                kind=kind,
+                level="province",
+                province=head.id,
+                parent=None if kind == "organization" else head.id,
                 abbreviation=abbr,
             )
             if r.random() < 0.5:
@@ -524,11 +851,19 @@ class Generator:
                 for office in DISTRICT_OFFICES[:n_district_offices]:
                     prefix, abbr = office.split("|")
                     name = f"{prefix} {dtype} {dplace}"
-                    made.append(Unit(
-                        id=slugify(name), name=name, short_name=prefix, kind="department",
-                        level="district", province=head.id, parent=d.id, abbreviation=abbr,
-                        valid_to=REFORM_END,
-                    ))
+                    made.append(
+                        Unit(
+                            id=slugify(name),
+                            name=name,
+                            short_name=prefix,
+                            kind="department",
+                            level="district",
+                            province=head.id,
+                            parent=d.id,
+                            abbreviation=abbr,
+                            valid_to=REFORM_END,
+                        )
+                    )
             old_communes = []
             for i in range(n_old):
                 parent = districts[i % n_districts]
@@ -549,9 +884,16 @@ class Generator:
         dtype = r.choices(["huyện", "thị xã", "thành phố"], [75, 10, 15])[0]
         short = f"UBND {'TP.' if dtype == 'thành phố' else dtype} {place}"
         unit = Unit(
-            id=slugify(short), name=f"Ủy ban nhân dân {dtype} {place}", short_name=short,
-            kind="people-committee", level="district", province=prov.unit.id,
-            parent=prov.unit.id, abbreviation="UBND", locality=place, valid_to=REFORM_END,
+            id=slugify(short),
+            name=f"Ủy ban nhân dân {dtype} {place}",
+            short_name=short,
+            kind="people-committee",
+            level="district",
+            province=prov.unit.id,
+            parent=prov.unit.id,
+            abbreviation="UBND",
+            locality=place,
+            valid_to=REFORM_END,
         )
         if r.random() < 0.3:
             unit.letterhead = ["ỦY BAN NHÂN DÂN", upper(f"{dtype} {place}")]
@@ -567,9 +909,14 @@ class Generator:
             ctype = r.choices(["xã", "phường", "thị trấn"], [70, 20, 10])[0]
         short = f"UBND {ctype} {place}"
         unit = Unit(
-            id=slugify(short), name=f"Ủy ban nhân dân {ctype} {place}", short_name=short,
-            kind="people-committee", level="commune", province=prov.unit.id,
-            parent=parent.id if parent else prov.unit.id, abbreviation="UBND",
+            id=slugify(short),
+            name=f"Ủy ban nhân dân {ctype} {place}",
+            short_name=short,
+            kind="people-committee",
+            level="commune",
+            province=prov.unit.id,
+            parent=parent.id if parent else prov.unit.id,
+            abbreviation="UBND",
         )
         if not new:
             unit.valid_to = REFORM_END
@@ -595,8 +942,9 @@ class Generator:
             titles.append(f"{CONCEPTS[(d + q) % nc]} {DOMAINS[d]} {QUALIFIERS[q]}")
         while len(titles) < self.n_models:  # beyond the Latin square: add a place
             d, q = divmod(r.randrange(nd * nq), nq)
-            titles.append(f"{CONCEPTS[(d + q) % nc]} {DOMAINS[d]} {QUALIFIERS[q]} "
-                          f"tại xã {self.place()}")
+            titles.append(
+                f"{CONCEPTS[(d + q) % nc]} {DOMAINS[d]} {QUALIFIERS[q]} tại xã {self.place()}"
+            )
         used: set[str] = set()
         for title in titles:
             mid = slugify(title)
@@ -606,12 +954,19 @@ class Generator:
                 n += 1
             used.add(mid)
             kind = r.choices(["model", "solution", "initiative"], [60, 25, 15])[0]
-            indicators = sorted(r.sample(INDICATOR_IDS, r.randint(1, 2))) \
-                if r.random() < 0.5 else []
-            self.models.append(Model(
-                id=mid, title=title, kind=kind, origin=r.choice(self.units),
-                indicators=indicators, has_implementers=r.random() < 0.4,
-            ))
+            indicators = (
+                sorted(r.sample(INDICATOR_IDS, r.randint(1, 2))) if r.random() < 0.5 else []
+            )
+            self.models.append(
+                Model(
+                    id=mid,
+                    title=title,
+                    kind=kind,
+                    origin=r.choice(self.units),
+                    indicators=indicators,
+                    has_implementers=r.random() < 0.4,
+                )
+            )
 
     def province_of(self, unit: Unit) -> Province:
         return self.province_index[unit.province]
@@ -623,22 +978,28 @@ class Generator:
         k_word = KIND_WORDS[m.kind]
         recognized = r.randint(date(2019, 1, 1).toordinal(), date(2021, 12, 31).toordinal())
         year = self.iso(recognized - r.randint(60, 400))[:4]
-        paragraphs = [r.choice(OPENINGS).format(K=k_word, k=k_word.lower(), t=m.title,
-                                                o=origin_name, y=year)]
+        paragraphs = [
+            r.choice(OPENINGS).format(K=k_word, k=k_word.lower(), t=m.title, o=origin_name, y=year)
+        ]
         paragraphs.append(" ".join(r.sample(CONTENT, r.randint(2, 4))))
         if r.random() < 0.5:
             paragraphs.append("\n".join("- " + b for b in r.sample(BULLETS, r.randint(2, 4))))
         if r.random() < 0.7:
             a = r.randint(200, 9000)
-            paragraphs.append(r.choice(RESULT_LINES).format(
-                n=r.randint(6, 36), a=f"{a:,}".replace(",", "."),
-                b=f"{r.randint(a * 8 // 10, a):,}".replace(",", ".")))
+            paragraphs.append(
+                r.choice(RESULT_LINES).format(
+                    n=r.randint(6, 36),
+                    a=f"{a:,}".replace(",", "."),
+                    b=f"{r.randint(a * 8 // 10, a):,}".replace(",", "."),
+                )
+            )
         out = [
             f"id: {m.id}",
             f"title: {scalar(m.title)}",
             f"kind: {m.kind}",
-            "areas: [" + ", ".join(sorted(set(r.choices(AREAS, AREA_WEIGHTS,
-                                                       k=r.randint(1, 2))))) + "]",
+            "areas: ["
+            + ", ".join(sorted(set(r.choices(AREAS, AREA_WEIGHTS, k=r.randint(1, 2)))))
+            + "]",
             f"origin: {m.origin.id}",
             "summary: " + block("\n\n".join(paragraphs), 2),
         ]
@@ -671,17 +1032,20 @@ class Generator:
                 f"  - number: {ref}",
                 f"    date: {basis_date}",
                 f"    issuer: {scalar(prov.unit.name)}",
-                "    title: " + scalar(f"về việc triển khai thực hiện {k_word} “{m.title}” "
-                                       f"tại {origin_name}"),
+                "    title: "
+                + scalar(f"về việc triển khai thực hiện {k_word} “{m.title}” tại {origin_name}"),
             ]
         if m.indicators:
             out.append(f"indicators: [{', '.join(m.indicators)}]")
         out.append("history:")
         if r.random() < 0.3:
-            out.append(f"  - {{date: {self.iso(recognized - r.randint(90, 360))}, "
-                       "status: piloting}")
-        out.append(f"  - {{date: {self.iso(recognized)}, status: recognized"
-                   + (f", ref: {ref}}}" if ref else "}"))
+            out.append(
+                f"  - {{date: {self.iso(recognized - r.randint(90, 360))}, status: piloting}}"
+            )
+        out.append(
+            f"  - {{date: {self.iso(recognized)}, status: recognized"
+            + (f", ref: {ref}}}" if ref else "}")
+        )
         if r.random() < 0.02:
             retired = max(self.end_ord + 17, date(2025, 7, 1).toordinal()) + r.randint(0, 120)
             out += [
@@ -720,8 +1084,9 @@ class Generator:
                 self.document_ids.append(doc_id)
                 self.documents.append(text)
 
-    def render_document(self, prov: Province, doc_type: str, year: int,
-                        chosen: list[Model]) -> tuple[str, str]:
+    def render_document(
+        self, prov: Province, doc_type: str, year: int, chosen: list[Model]
+    ) -> tuple[str, str]:
         r = self.rng
         snv = prov.offices["SNV"]
         where = f"{prov.kind_word} {prov.place}"
@@ -731,18 +1096,27 @@ class Generator:
         if doc_type == "cong-van":
             doc_id = f"{prov.slug}-{year}-nhan-rong-mo-hinh"
             head = [
-                f"id: {doc_id}", "type: cong-van", f"issuer: {prov.unit.id}",
-                f"drafter: {snv.id}", f"number: {r.randint(100, 4999) if signed else 'null'}",
+                f"id: {doc_id}",
+                "type: cong-van",
+                f"issuer: {prov.unit.id}",
+                f"drafter: {snv.id}",
+                f"number: {r.randint(100, 4999) if signed else 'null'}",
                 f"date: {doc_date}",
-                "subject: " + scalar("triển khai nhân rộng, áp dụng các mô hình sáng kiến, "
-                                     f"cách làm hay trong công tác CCHC trên địa bàn {where}"),
+                "subject: "
+                + scalar(
+                    "triển khai nhân rộng, áp dụng các mô hình sáng kiến, "
+                    f"cách làm hay trong công tác CCHC trên địa bàn {where}"
+                ),
             ]
             style, heading = "summary", "Các mô hình sáng kiến trong công tác CCHC"
         else:
             doc_id = f"{prov.slug}-{year}-ke-hoach-mo-hinh-cchc"
             head = [
-                f"id: {doc_id}", "type: ke-hoach", f"issuer: {prov.unit.id}",
-                f"drafter: {snv.id}", f"number: {r.randint(100, 4999) if signed else 'null'}",
+                f"id: {doc_id}",
+                "type: ke-hoach",
+                f"issuer: {prov.unit.id}",
+                f"drafter: {snv.id}",
+                f"number: {r.randint(100, 4999) if signed else 'null'}",
                 f"date: {doc_date}",
                 f"title: {scalar(f'Thực hiện các mô hình cải cách hành chính năm {year}')}",
             ]
@@ -775,8 +1149,12 @@ class Generator:
             "mô hình sau đây, bảo đảm hiệu quả, đồng bộ, tiết kiệm, phù hợp với tình hình thực "
             "tế. Cụ thể như sau:"
         )
-        body = ["body:", "  - text: " + block(intro, 6), f"  - heading: {scalar(heading)}",
-                "    models:"]
+        body = [
+            "body:",
+            "  - text: " + block(intro, 6),
+            f"  - heading: {scalar(heading)}",
+            "    models:",
+        ]
         for m in chosen:
             if doc_type == "ke-hoach" and r.random() < 0.15 and not m.has_implementers:
                 body += [
@@ -794,19 +1172,27 @@ class Generator:
             "  - heading: Tổ chức thực hiện",
             "    blocks:",
             f"      - heading: {scalar(snv.name)}",
-            "        text: " + block(
+            "        text: "
+            + block(
                 "Chủ trì, theo dõi, hướng dẫn các cơ quan, đơn vị triển khai; tổng hợp kết quả "
-                f"báo cáo UBND {prov.kind_word} trước ngày 15 tháng 12 năm {year}.", 10),
+                f"báo cáo UBND {prov.kind_word} trước ngày 15 tháng 12 năm {year}.",
+                10,
+            ),
             "      - heading: Các cơ quan, đơn vị, UBND các xã, phường",
-            "        text: " + block(
+            "        text: "
+            + block(
                 "Căn cứ điều kiện thực tế, xây dựng kế hoạch áp dụng các mô hình; định kỳ cập "
-                "nhật tình trạng và kết quả thực hiện vào dữ liệu cải cách hành chính.", 10),
+                "nhật tình trạng và kết quả thực hiện vào dữ liệu cải cách hành chính.",
+                10,
+            ),
         ]
         on_behalf = r.random() < 0.7
         tail = [
-            "closing: " + scalar(
+            "closing: "
+            + scalar(
                 "Yêu cầu Thủ trưởng các cơ quan, đơn vị, Chủ tịch UBND các xã, phường nghiêm "
-                "túc thực hiện./."),
+                "túc thực hiện./."
+            ),
             "cc:",
             "  - Như trên (thực hiện)" if doc_type == "cong-van" else "  - Như trên",
             f"  - CT và các PCT UBND {prov.kind_word}",
@@ -834,8 +1220,13 @@ class Generator:
 
     def render_unit(self, u: Unit, picks: list[int]) -> str:
         r = self.rng
-        out = [f"id: {u.id}", f"name: {scalar(u.name)}", f"short_name: {scalar(u.short_name)}",
-               f"kind: {u.kind}", f"level: {u.level}"]
+        out = [
+            f"id: {u.id}",
+            f"name: {scalar(u.name)}",
+            f"short_name: {scalar(u.short_name)}",
+            f"kind: {u.kind}",
+            f"level: {u.level}",
+        ]
         if u.parent:
             out.append(f"parent: {u.parent}")
         if u.abbreviation:
@@ -879,23 +1270,28 @@ class Generator:
                     note = r.choice(NOTES[status])
                     if "{" in note:
                         b = randint(20, 2000)
-                        note = note.format(y=d[:4], m=int(d[5:7]), a=randint(b * 9 // 10, b),
-                                           b=b)
+                        note = note.format(y=d[:4], m=int(d[5:7]), a=randint(b * 9 // 10, b), b=b)
                 if note is not None:
                     out.append(f"      - date: {d}")
                     out.append(f"        status: {status}")
                     out.append(f"        note: {scalar(note)}")
                 elif rand() < 0.05:
-                    out.append(f"      - {{date: {d}, status: {status}, "
-                               f"ref: {randint(10, 2999)}/KH-UBND}}")
+                    out.append(
+                        f"      - {{date: {d}, status: {status}, ref: {randint(10, 2999)}/KH-UBND}}"
+                    )
                 else:
                     out.append(f"      - {{date: {d}, status: {status}}}")
             if statuses[-1] in ("effective", "ineffective") or (
                 "implementing" in statuses and rand() < 0.5
             ):
-                first = next((day for day, status in zip(days, statuses, strict=True)
-                              if status in ("implementing", "effective", "ineffective")),
-                             days[0])
+                first = next(
+                    (
+                        day
+                        for day, status in zip(days, statuses, strict=True)
+                        if status in ("implementing", "effective", "ineffective")
+                    ),
+                    days[0],
+                )
                 n_results = 1 if rand() < 0.6 else 2
                 ids = m.indicators or INDICATOR_IDS
                 lines = ["    results:"]
@@ -970,8 +1366,12 @@ class Generator:
             counts["units"] += 1
         lines = []
         for iid, name, unit, higher in INDICATORS:
-            lines += [f"- id: {iid}", f"  name: {scalar(name)}", f"  unit: {unit}",
-                      f"  higher_is_better: {'true' if higher else 'false'}"]
+            lines += [
+                f"- id: {iid}",
+                f"  name: {scalar(name)}",
+                f"  unit: {unit}",
+                f"  higher_is_better: {'true' if higher else 'false'}",
+            ]
         put(data / "indicators.yaml", "\n".join(lines) + "\n")
         return counts
 
@@ -985,11 +1385,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--adoptions", type=int, help="adoption records per unit")
     parser.add_argument("--provinces", type=int, help="number of provinces")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--end", type=date.fromisoformat, default=DEFAULT_END,
-                        help="last day of adoption events and results (default 2025-06-14)")
-    parser.add_argument("--force", action="store_true",
-                        help="write into a non-empty OUT this script did not write "
-                        "(replaces OUT/data)")
+    parser.add_argument(
+        "--end",
+        type=date.fromisoformat,
+        default=DEFAULT_END,
+        help="last day of adoption events and results (default 2025-06-14)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a non-empty OUT this script did not write (replaces OUT/data)",
+    )
     return parser.parse_args(argv)
 
 
@@ -1005,8 +1411,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     out: Path = args.out
     marker = out / MARKER
     if out.is_dir() and any(out.iterdir()) and not marker.exists() and not args.force:
-        print(f"{out} is not empty and was not written by this script; choose an empty or "
-              "new folder (or use --force to replace its data/)", file=sys.stderr)
+        print(
+            f"{out} is not empty and was not written by this script; choose an empty or "
+            "new folder (or use --force to replace its data/)",
+            file=sys.stderr,
+        )
         return 2
     if (out / "data").exists():
         shutil.rmtree(out / "data")
@@ -1015,8 +1424,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     gen = Generator(seed=args.seed, end=args.end, **params)
     counts = gen.write(out)
     elapsed = time.perf_counter() - started
-    info = {"scale": args.scale, "seed": args.seed, "end": args.end.isoformat(), **params,
-            **counts, "seconds": round(elapsed, 2)}
+    info = {
+        "scale": args.scale,
+        "seed": args.seed,
+        "end": args.end.isoformat(),
+        **params,
+        **counts,
+        "seconds": round(elapsed, 2),
+    }
     marker.write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     files = counts["units"] + counts["models"] + counts["documents"] + counts["indicators"]
     print(

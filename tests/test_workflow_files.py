@@ -15,8 +15,10 @@ from tests.helpers import REPO_ROOT, run_cli
 
 HOOKS = REPO_ROOT / ".pre-commit-hooks.yaml"
 WORKFLOW = REPO_ROOT / ".github/workflows/cchc.yml"
-TEMPLATES = [REPO_ROOT / ".github/pull_request_template.md",
-             REPO_ROOT / ".github/PULL_REQUEST_TEMPLATE/de-xuat-mo-hinh.md"]
+TEMPLATES = [
+    REPO_ROOT / ".github/pull_request_template.md",
+    REPO_ROOT / ".github/PULL_REQUEST_TEMPLATE/de-xuat-mo-hinh.md",
+]
 
 
 def _hooks() -> list[dict[str, Any]]:
@@ -45,8 +47,9 @@ def _assert_real_command(capsys: pytest.CaptureFixture[str], args: list[str]) ->
     run = run_cli(capsys, args[1], "--help")
     assert run.code == 0, f"`cchc {args[1]}` is not a command: {run.err}"
     for option in (a.split("=", 1)[0] for a in args[2:] if a.startswith("-")):
-        assert re.search(rf"(^|[\s,]){re.escape(option)}\b", run.out), \
+        assert re.search(rf"(^|[\s,]){re.escape(option)}\b", run.out), (
             f"`cchc {args[1]}` has no option {option}"
+        )
 
 
 def test_pre_commit_hooks(capsys: pytest.CaptureFixture[str]) -> None:
@@ -58,8 +61,12 @@ def test_pre_commit_hooks(capsys: pytest.CaptureFixture[str]) -> None:
         assert hook["language"] == "python"
         assert hook["pass_filenames"] is True
         files = re.compile(hook["files"])
-        for path in ("data/units/xa-b.yaml", "data/models/hai-dat.yaml",
-                     "data/documents/kh-2024.yaml", "data/indicators.yaml"):
+        for path in (
+            "data/units/xa-b.yaml",
+            "data/models/hai-dat.yaml",
+            "data/documents/kh-2024.yaml",
+            "data/indicators.yaml",
+        ):
             assert files.search(path), path
         for path in ("README.md", "data/units/xa-b.yml", "docs/data/x.yaml"):
             assert not files.search(path), path
@@ -80,8 +87,9 @@ def test_github_workflow(capsys: pytest.CaptureFixture[str]) -> None:
     assert "cchc validate --format github" in runs
     assert 'cchc diff "origin/$BASE_REF" --format markdown > diff.md' in runs
     assert "cchc codeowners --check" in runs
-    comment = next(s for s in steps if s.get("uses", "").startswith(
-        "marocchino/sticky-pull-request-comment@"))
+    comment = next(
+        s for s in steps if s.get("uses", "").startswith("marocchino/sticky-pull-request-comment@")
+    )
     assert comment["with"]["path"] == "diff.md"
     calls = _cchc_calls()
     assert {c[1] for c in calls} >= {"validate", "diff", "codeowners", "fmt"}
@@ -97,8 +105,9 @@ def test_pull_request_templates_are_vietnamese_checklists(path: Any) -> None:
         assert words in text
 
 
-def test_model_template_in_the_workflow_guide_validates(capsys: pytest.CaptureFixture[str],
-                                                        tmp_path: Any) -> None:
+def test_model_template_in_the_workflow_guide_validates(
+    capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
     guide = (REPO_ROOT / "docs/workflow.md").read_text(encoding="utf-8")
     block = re.search(r"```yaml\n(   id: .*?)   ```", guide, re.S)
     assert block is not None
@@ -106,6 +115,14 @@ def test_model_template_in_the_workflow_guide_validates(capsys: pytest.CaptureFi
     model_id = yaml.safe_load(text)["id"]
     shutil.copytree(REPO_ROOT / "data", tmp_path / "data")
     (tmp_path / "data/models" / f"{model_id}.yaml").write_text(text, encoding="utf-8")
-    run = run_cli(capsys, "validate", "--root", tmp_path, "--no-cache", "--fail-on", "error",
-                  tmp_path / "data/models" / f"{model_id}.yaml")
+    run = run_cli(
+        capsys,
+        "validate",
+        "--root",
+        tmp_path,
+        "--no-cache",
+        "--fail-on",
+        "error",
+        tmp_path / "data/models" / f"{model_id}.yaml",
+    )
     assert run.code == 0, run.out

@@ -919,8 +919,13 @@ def check_file(
     loaded = parse_file(file.kind, raw)
     if loaded.text is None:  # not text: nothing else can be checked
         for problem in loaded.problems:
-            out.add("S002", problem.message, line=problem.line, col=problem.col,
-                    hint=_DECODE_HINTS[problem.code])
+            out.add(
+                "S002",
+                problem.message,
+                line=problem.line,
+                col=problem.col,
+                hint=_DECODE_HINTS[problem.code],
+            )
         result.findings = out.findings
         return result
     text = out.text = loaded.text

@@ -670,9 +670,13 @@ RULES: list[Rule] = [
         "tên văn bản, nội dung, địa danh của cơ quan ban hành, kỳ báo cáo của bảng số liệu, "
         "nội dung mô hình mà cách trích dẫn cần): bản nháp thì được, nên chỉ là thông tin; "
         "`cchc render --check` liệt kê đúng các mục này.",
-        bad={_DOC_PATH: _DOC.replace(
-            "signer: {authority: KT, on_behalf_of: CHỦ TỊCH, title: PHÓ CHỦ TỊCH, "
-            "name: Nguyễn Văn A}\n", "")},
+        bad={
+            _DOC_PATH: _DOC.replace(
+                "signer: {authority: KT, on_behalf_of: CHỦ TỊCH, title: PHÓ CHỦ TỊCH, "
+                "name: Nguyễn Văn A}\n",
+                "",
+            )
+        },
         good={_DOC_PATH: _DOC},
     ),
 ]

@@ -18,11 +18,22 @@ from cchc.pipeline import load_repository
 
 
 def command(
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="TỆP", help="Tệp cần ghi (mặc định: .github/CODEOWNERS trong "
-        "kho; '-' để in ra màn hình).", show_default=False)] = None,
-    check: Annotated[bool, typer.Option(
-        "--check", help="Không ghi; thoát mã 1 và in khác biệt nếu tệp chưa cập nhật.")] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="TỆP",
+            help="Tệp cần ghi (mặc định: .github/CODEOWNERS trong kho; '-' để in ra màn hình).",
+            show_default=False,
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Không ghi; thoát mã 1 và in khác biệt nếu tệp chưa cập nhật."
+        ),
+    ] = False,
     root: RootOption = None,
     today: TodayOption = None,
 ) -> int:
@@ -43,8 +54,11 @@ def command(
     if check:
         if old == text:
             return ExitCode.OK
-        sys.stdout.writelines(difflib.unified_diff(old.splitlines(True), text.splitlines(True),
-                                                   f"a/{path.name}", f"b/{path.name}"))
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                old.splitlines(True), text.splitlines(True), f"a/{path.name}", f"b/{path.name}"
+            )
+        )
         sys.stderr.write(f"{path} chưa cập nhật; chạy `cchc codeowners` để sinh lại.\n")
         return ExitCode.FINDINGS
     if old != text:

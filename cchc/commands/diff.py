@@ -17,16 +17,33 @@ from cchc.present.views.diff import DiffView
 
 
 def command(
-    rev1: Annotated[str | None, typer.Argument(
-        metavar="[PHIÊN-BẢN-1]", help="Phiên bản cũ (mã commit, nhánh, thẻ). Mặc định: điểm "
-        "tách nhánh hiện tại (HEAD) từ main (hoặc origin/main; không có thì HEAD).",
-        show_default=False)] = None,
-    rev2: Annotated[str | None, typer.Argument(
-        metavar="[PHIÊN-BẢN-2]", help="Phiên bản mới. Mặc định: thư mục làm việc (kể cả thay "
-        "đổi chưa commit).", show_default=False)] = None,
-    output_format: Annotated[str, typer.Option(
-        "--format", "-f", metavar="DẠNG", help="Dạng kết quả: text (bảng trên màn hình), "
-        "markdown (tóm tắt để đăng vào pull request), json (cho chương trình).")] = "text",
+    rev1: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[PHIÊN-BẢN-1]",
+            help="Phiên bản cũ (mã commit, nhánh, thẻ). Mặc định: điểm "
+            "tách nhánh hiện tại (HEAD) từ main (hoặc origin/main; không có thì HEAD).",
+            show_default=False,
+        ),
+    ] = None,
+    rev2: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[PHIÊN-BẢN-2]",
+            help="Phiên bản mới. Mặc định: thư mục làm việc (kể cả thay đổi chưa commit).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="DẠNG",
+            help="Dạng kết quả: text (bảng trên màn hình), "
+            "markdown (tóm tắt để đăng vào pull request), json (cho chương trình).",
+        ),
+    ] = "text",
     root: RootOption = None,
     output: OutputOption = None,
 ) -> int:
@@ -47,8 +64,13 @@ def command(
         pass
     with load_side(repo_root, new_side) as (new, new_skipped):
         pass
-    view = DiffView(dict(old_side.as_dict()), dict(new_side.as_dict()),
-                    diff_repositories(old, new), old_skipped, new_skipped)
+    view = DiffView(
+        dict(old_side.as_dict()),
+        dict(new_side.as_dict()),
+        diff_repositories(old, new),
+        old_skipped,
+        new_skipped,
+    )
     with output_stream(output) as stream:
         write(view, output_format, Target(stream, None))
     return ExitCode.OK

@@ -29,26 +29,53 @@ from cchc.pipeline import load_repository
 from cchc.safe import terminal_text
 from cchc.schema.vocabulary import ADOPTION_STATUSES
 
-UnitArg = Annotated[str, typer.Argument(
-    metavar="ĐƠN-VỊ", help="Mã đơn vị (tên tệp trong data/units).")]
-ModelArg = Annotated[str, typer.Argument(
-    metavar="MÔ-HÌNH", help="Mã mô hình (tên tệp trong data/models).")]
+UnitArg = Annotated[
+    str, typer.Argument(metavar="ĐƠN-VỊ", help="Mã đơn vị (tên tệp trong data/units).")
+]
+ModelArg = Annotated[
+    str, typer.Argument(metavar="MÔ-HÌNH", help="Mã mô hình (tên tệp trong data/models).")
+]
 
 
 def adopt_command(
     unit: UnitArg,
     model: ModelArg,
-    status: Annotated[str, typer.Option("--status", "-s", metavar="TÌNH-TRẠNG", help="planned, "
-                      "implementing, effective, ineffective, suspended, not-applicable "
-                      "(cần --note).",
-                      show_default=False)],
-    day: Annotated[str, typer.Option("--date", "-d", metavar="YYYY-MM-DD", help="Ngày của sự kiện.",
-                   show_default=False)],
-    note: Annotated[str | None, typer.Option("--note", metavar="GHI-CHÚ", help="Ghi chú (bắt buộc "
-                    "với not-applicable).", show_default=False)] = None,
-    ref: Annotated[str | None, typer.Option("--ref", metavar="SỐ-KÝ-HIỆU",
-                   help="Văn bản quyết định, "
-                   "ví dụ 12/KH-UBND.", show_default=False)] = None,
+    status: Annotated[
+        str,
+        typer.Option(
+            "--status",
+            "-s",
+            metavar="TÌNH-TRẠNG",
+            help="planned, "
+            "implementing, effective, ineffective, suspended, not-applicable "
+            "(cần --note).",
+            show_default=False,
+        ),
+    ],
+    day: Annotated[
+        str,
+        typer.Option(
+            "--date", "-d", metavar="YYYY-MM-DD", help="Ngày của sự kiện.", show_default=False
+        ),
+    ],
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note",
+            metavar="GHI-CHÚ",
+            help="Ghi chú (bắt buộc với not-applicable).",
+            show_default=False,
+        ),
+    ] = None,
+    ref: Annotated[
+        str | None,
+        typer.Option(
+            "--ref",
+            metavar="SỐ-KÝ-HIỆU",
+            help="Văn bản quyết định, ví dụ 12/KH-UBND.",
+            show_default=False,
+        ),
+    ] = None,
     root: RootOption = None,
     today: TodayOption = None,
 ) -> int:
@@ -63,8 +90,9 @@ def adopt_command(
     repo_root = find_root(root=root)
     with edit_lock(repo_root):  # from reading the repository to renaming the file
         repo = load_repository(repo_root, today=resolve_today(today))
-        outcome = add_event(repo, unit, model, status=status, day=when, note=_text(note),
-                            ref=_text(ref))
+        outcome = add_event(
+            repo, unit, model, status=status, day=when, note=_text(note), ref=_text(ref)
+        )
     sys.stdout.write(terminal_text(outcome.message) + "\n")  # quotes names from data
     return ExitCode.OK
 
@@ -72,24 +100,48 @@ def adopt_command(
 def result_command(
     unit: UnitArg,
     model: ModelArg,
-    indicator: Annotated[str, typer.Option("--indicator", "-i", metavar="CHỈ-TIÊU",
-                         help="Mã chỉ tiêu.",
-                         show_default=False)],
-    to: Annotated[str, typer.Option("--to", metavar="YYYY-MM-DD", help="Ngày cuối của kỳ số liệu.",
-                  show_default=False)],
-    start: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM-DD",
-                     help="Ngày đầu của kỳ "
-                     "số liệu.", show_default=False)] = None,
-    value: Annotated[str | None, typer.Option("--value", metavar="SỐ",
-                     help="Giá trị (chỉ tiêu đếm), ví dụ 2454 hoặc 99.5.",
-                     show_default=False)] = None,
-    numerator: Annotated[str | None, typer.Option("--numerator", metavar="TỬ-SỐ", help="Tử số (chỉ "
-                         "tiêu tỷ lệ).", show_default=False)] = None,
-    denominator: Annotated[str | None, typer.Option("--denominator", metavar="MẪU-SỐ",
-                           help="Mẫu số "
-                           "(lớn hơn 0).", show_default=False)] = None,
-    note: Annotated[str | None, typer.Option("--note", metavar="GHI-CHÚ", help="Ghi chú.",
-                    show_default=False)] = None,
+    indicator: Annotated[
+        str,
+        typer.Option(
+            "--indicator", "-i", metavar="CHỈ-TIÊU", help="Mã chỉ tiêu.", show_default=False
+        ),
+    ],
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to", metavar="YYYY-MM-DD", help="Ngày cuối của kỳ số liệu.", show_default=False
+        ),
+    ],
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from", metavar="YYYY-MM-DD", help="Ngày đầu của kỳ số liệu.", show_default=False
+        ),
+    ] = None,
+    value: Annotated[
+        str | None,
+        typer.Option(
+            "--value",
+            metavar="SỐ",
+            help="Giá trị (chỉ tiêu đếm), ví dụ 2454 hoặc 99.5.",
+            show_default=False,
+        ),
+    ] = None,
+    numerator: Annotated[
+        str | None,
+        typer.Option(
+            "--numerator", metavar="TỬ-SỐ", help="Tử số (chỉ tiêu tỷ lệ).", show_default=False
+        ),
+    ] = None,
+    denominator: Annotated[
+        str | None,
+        typer.Option(
+            "--denominator", metavar="MẪU-SỐ", help="Mẫu số (lớn hơn 0).", show_default=False
+        ),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="GHI-CHÚ", help="Ghi chú.", show_default=False)
+    ] = None,
     root: RootOption = None,
     today: TodayOption = None,
 ) -> int:
@@ -100,16 +152,28 @@ def result_command(
     """
     number = None if value is None else parse_number(value, "--value")
     top = None if numerator is None else int(parse_number(numerator, "--numerator", integer=True))
-    bottom = (None if denominator is None
-              else int(parse_number(denominator, "--denominator", integer=True)))
+    bottom = (
+        None
+        if denominator is None
+        else int(parse_number(denominator, "--denominator", integer=True))
+    )
     end = parse_date(to, what="--to")
     begin = parse_date(start, what="--from") if start else None
     repo_root = find_root(root=root)
     with edit_lock(repo_root):  # from reading the repository to renaming the file
         repo = load_repository(repo_root, today=resolve_today(today))
-        outcome = add_result(repo, unit, model, indicator=indicator, to=end, start=begin,
-                             value=number, numerator=top, denominator=bottom,
-                             note=_text(note))
+        outcome = add_result(
+            repo,
+            unit,
+            model,
+            indicator=indicator,
+            to=end,
+            start=begin,
+            value=number,
+            numerator=top,
+            denominator=bottom,
+            note=_text(note),
+        )
     sys.stdout.write(terminal_text(outcome.message) + "\n")
     return ExitCode.OK
 
@@ -122,12 +186,21 @@ def _text(value: str | None) -> str | None:
 
 
 def fmt_command(
-    paths: Annotated[list[Path] | None, typer.Argument(
-        metavar="[TỆP]...", help="Chỉ định dạng các tệp/thư mục này (mặc định: mọi tệp dữ liệu).",
-        show_default=False)] = None,
-    check: Annotated[bool, typer.Option("--check",
-                     help="Không ghi; in phần khác biệt và thoát mã 1 "
-                     "nếu có tệp chưa đúng dạng chuẩn.")] = False,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[TỆP]...",
+            help="Chỉ định dạng các tệp/thư mục này (mặc định: mọi tệp dữ liệu).",
+            show_default=False,
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Không ghi; in phần khác biệt và thoát mã 1 nếu có tệp chưa đúng dạng chuẩn.",
+        ),
+    ] = False,
     root: RootOption = None,
 ) -> int:
     """Đưa tệp dữ liệu về dạng chuẩn: thứ tự trường như tài liệu định dạng, văn bản Unicode
@@ -151,23 +224,31 @@ def _fmt(repo_root: Path, paths: list[Path], *, check: bool) -> int:
         except ReadError as error:
             raise DataError(error.message, location=Location(file.rel), hint=error.hint) from None
         except UnicodeDecodeError:
-            raise DataError("tệp không phải văn bản UTF-8, không định dạng được",
-                            location=Location(file.rel), hint="chạy `cchc validate`") from None
+            raise DataError(
+                "tệp không phải văn bản UTF-8, không định dạng được",
+                location=Location(file.rel),
+                hint="chạy `cchc validate`",
+            ) from None
         try:
             new = format_text(old, file.kind)
         except YAMLError as error:
             mark = getattr(error, "problem_mark", None)
-            raise DataError("tệp có lỗi cú pháp YAML, không định dạng được",
-                            location=Location(file.rel, mark.line + 1 if mark else 0),
-                            hint="sửa lỗi cú pháp trước (chạy `cchc validate`)") from None
+            raise DataError(
+                "tệp có lỗi cú pháp YAML, không định dạng được",
+                location=Location(file.rel, mark.line + 1 if mark else 0),
+                hint="sửa lỗi cú pháp trước (chạy `cchc validate`)",
+            ) from None
         if new != old:
             changed.append((file, raw, old, new))
     # Every file is formatted before any is written: a file with a syntax error stops the
     # command with every file unchanged.
     for file, _raw, old, new in changed:
         if check:
-            sys.stdout.writelines(difflib.unified_diff(
-                old.splitlines(True), new.splitlines(True), f"a/{file.rel}", f"b/{file.rel}"))
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    old.splitlines(True), new.splitlines(True), f"a/{file.rel}", f"b/{file.rel}"
+                )
+            )
         else:
             check_new_text(repo_root, file, new, old_text=old)
     if not check:

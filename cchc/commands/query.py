@@ -40,12 +40,24 @@ from cchc.schema.vocabulary import (
 
 WHAT = ("models", "units", "documents")
 
-FormatOption = Annotated[str, typer.Option(
-    "--format", "-f", metavar="DẠNG", help="Dạng kết quả: table (bảng), json, csv (UTF-8 có BOM, "
-    "mở được bằng Excel).")]
-AsOfOption = Annotated[str | None, typer.Option(
-    "--as-of", metavar="YYYY-MM-DD", help="Tình trạng tính đến ngày này (mặc định: hôm nay).",
-    show_default=False)]
+FormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="DẠNG",
+        help="Dạng kết quả: table (bảng), json, csv (UTF-8 có BOM, mở được bằng Excel).",
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="Tình trạng tính đến ngày này (mặc định: hôm nay).",
+        show_default=False,
+    ),
+]
 
 
 def _load(root: Any, today: str | None) -> tuple[Repository, date]:
@@ -64,32 +76,92 @@ def _emit(output: Any, view: ListView | ShowView | MatrixView, fmt: str) -> None
 
 def list_command(
     what: Annotated[str, typer.Argument(metavar="LOẠI", help="models, units hoặc documents.")],
-    area: Annotated[str | None, typer.Option("--area", metavar="LĨNH-VỰC",
-                    help="Mô hình thuộc lĩnh vực này (institutions, "
-                    "administrative-procedures, ...).",
-                    show_default=False)] = None,
-    kind: Annotated[str | None, typer.Option("--kind", metavar="LOẠI", help="Loại mô hình (model, "
-                    "solution, initiative), loại đơn vị (people-committee, department, agency, "
-                    "organization) hoặc loại văn bản (cong-van, ke-hoach, bao-cao).",
-                    show_default=False)] = None,
-    model_status: Annotated[str | None, typer.Option("--model-status", metavar="TÌNH-TRẠNG",
-                            help="Tình trạng mô hình: proposed, piloting, recognized, retired.",
-                            show_default=False)] = None,
-    origin: Annotated[str | None, typer.Option("--origin", metavar="ĐƠN-VỊ",
-                      help="Mô hình do đơn vị này xây dựng; văn bản do đơn vị này ban hành.",
-                      show_default=False)] = None,
-    level: Annotated[str | None, typer.Option("--level", metavar="CẤP", help="Đơn vị ở cấp này: "
-                     "central, province, district, commune.", show_default=False)] = None,
-    within: Annotated[str | None, typer.Option("--within", metavar="ĐƠN-VỊ", help="Chỉ đơn vị dưới "
-                      "đơn vị này (mô hình: đơn vị xây dựng; văn bản: cơ quan ban hành).",
-                      show_default=False)] = None,
-    adopted_by: Annotated[str | None, typer.Option("--adopted-by", metavar="ĐƠN-VỊ", help="Mô hình "
-                          "mà đơn vị này áp dụng.", show_default=False)] = None,
-    model: Annotated[str | None, typer.Option("--model", metavar="MÔ-HÌNH", help="Đơn vị áp dụng "
-                     "mô hình này; văn bản nêu mô hình này.", show_default=False)] = None,
-    status: Annotated[str | None, typer.Option("--status", metavar="TÌNH-TRẠNG", help="Tình trạng "
-                      "áp dụng: planned, implementing, effective, ineffective, suspended, "
-                      "not-applicable, not-started.", show_default=False)] = None,
+    area: Annotated[
+        str | None,
+        typer.Option(
+            "--area",
+            metavar="LĨNH-VỰC",
+            help="Mô hình thuộc lĩnh vực này (institutions, administrative-procedures, ...).",
+            show_default=False,
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            metavar="LOẠI",
+            help="Loại mô hình (model, "
+            "solution, initiative), loại đơn vị (people-committee, department, agency, "
+            "organization) hoặc loại văn bản (cong-van, ke-hoach, bao-cao).",
+            show_default=False,
+        ),
+    ] = None,
+    model_status: Annotated[
+        str | None,
+        typer.Option(
+            "--model-status",
+            metavar="TÌNH-TRẠNG",
+            help="Tình trạng mô hình: proposed, piloting, recognized, retired.",
+            show_default=False,
+        ),
+    ] = None,
+    origin: Annotated[
+        str | None,
+        typer.Option(
+            "--origin",
+            metavar="ĐƠN-VỊ",
+            help="Mô hình do đơn vị này xây dựng; văn bản do đơn vị này ban hành.",
+            show_default=False,
+        ),
+    ] = None,
+    level: Annotated[
+        str | None,
+        typer.Option(
+            "--level",
+            metavar="CẤP",
+            help="Đơn vị ở cấp này: central, province, district, commune.",
+            show_default=False,
+        ),
+    ] = None,
+    within: Annotated[
+        str | None,
+        typer.Option(
+            "--within",
+            metavar="ĐƠN-VỊ",
+            help="Chỉ đơn vị dưới "
+            "đơn vị này (mô hình: đơn vị xây dựng; văn bản: cơ quan ban hành).",
+            show_default=False,
+        ),
+    ] = None,
+    adopted_by: Annotated[
+        str | None,
+        typer.Option(
+            "--adopted-by",
+            metavar="ĐƠN-VỊ",
+            help="Mô hình mà đơn vị này áp dụng.",
+            show_default=False,
+        ),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            metavar="MÔ-HÌNH",
+            help="Đơn vị áp dụng mô hình này; văn bản nêu mô hình này.",
+            show_default=False,
+        ),
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            metavar="TÌNH-TRẠNG",
+            help="Tình trạng "
+            "áp dụng: planned, implementing, effective, ineffective, suspended, "
+            "not-applicable, not-started.",
+            show_default=False,
+        ),
+    ] = None,
     as_of: AsOfOption = None,
     output_format: FormatOption = "table",
     root: RootOption = None,
@@ -103,9 +175,18 @@ def list_command(
     choice(what, WHAT, "LOẠI")
     choice(output_format, formats(ListView), "--format")
     repo, day = _load(root, today)
-    filters = q.Filters(area=area, kind=kind, model_status=model_status, origin=origin,
-                        level=level, within=within, adopted_by=adopted_by, model=model,
-                        status=status, as_of=_as_of(as_of, day))
+    filters = q.Filters(
+        area=area,
+        kind=kind,
+        model_status=model_status,
+        origin=origin,
+        level=level,
+        within=within,
+        adopted_by=adopted_by,
+        model=model,
+        status=status,
+        as_of=_as_of(as_of, day),
+    )
     _check_filters(what, filters)
     if what == "models":
         rows = q.list_models(repo, filters)
@@ -121,8 +202,10 @@ def _check_filters(what: str, f: q.Filters) -> None:
     """The filters `list WHAT` takes, with values from the vocabulary (docs/query.md)."""
     if what == "models":
         if f.model is not None:
-            raise UsageError("--model không dùng với `cchc list models`",
-                             hint="dùng --adopted-by ĐƠN-VỊ để lọc mô hình theo đơn vị áp dụng")
+            raise UsageError(
+                "--model không dùng với `cchc list models`",
+                hint="dùng --adopted-by ĐƠN-VỊ để lọc mô hình theo đơn vị áp dụng",
+            )
         choice(f.area, AREAS, "--area")
         choice(f.kind, MODEL_KINDS, "--kind")
         choice(f.model_status, MODEL_STATUSES, "--model-status")
@@ -133,25 +216,38 @@ def _check_filters(what: str, f: q.Filters) -> None:
         choice(f.kind, UNIT_KINDS, "--kind")
         choice(f.level, LEVELS, "--level")
         choice(f.status, STATUSES, "--status")
-        for name, value in (("--area", f.area), ("--model-status", f.model_status),
-                            ("--origin", f.origin), ("--adopted-by", f.adopted_by)):
+        for name, value in (
+            ("--area", f.area),
+            ("--model-status", f.model_status),
+            ("--origin", f.origin),
+            ("--adopted-by", f.adopted_by),
+        ):
             if value is not None:
-                raise UsageError(f"{name} không dùng với `cchc list units`",
-                                 hint="dùng --model MÃ-MÔ-HÌNH --status TÌNH-TRẠNG để lọc theo "
-                                 "áp dụng")
+                raise UsageError(
+                    f"{name} không dùng với `cchc list units`",
+                    hint="dùng --model MÃ-MÔ-HÌNH --status TÌNH-TRẠNG để lọc theo áp dụng",
+                )
     else:
         choice(f.kind, DOCUMENT_TYPES, "--kind")
-        for name, value in (("--area", f.area), ("--model-status", f.model_status),
-                            ("--level", f.level), ("--adopted-by", f.adopted_by),
-                            ("--status", f.status)):
+        for name, value in (
+            ("--area", f.area),
+            ("--model-status", f.model_status),
+            ("--level", f.level),
+            ("--adopted-by", f.adopted_by),
+            ("--status", f.status),
+        ):
             if value is not None:
                 raise UsageError(f"{name} không dùng với `cchc list documents`")
 
 
 def show_command(
-    item: Annotated[str, typer.Argument(metavar="MÃ",
-                    help="Mã đơn vị, mô hình hoặc văn bản (có thể "
-                    "ghi rõ: unit:MÃ, model:MÃ, document:MÃ).")],
+    item: Annotated[
+        str,
+        typer.Argument(
+            metavar="MÃ",
+            help="Mã đơn vị, mô hình hoặc văn bản (có thể ghi rõ: unit:MÃ, model:MÃ, document:MÃ).",
+        ),
+    ],
     as_of: AsOfOption = None,
     output_format: FormatOption = "table",
     root: RootOption = None,
@@ -179,10 +275,12 @@ def show_command(
 
 
 def search_command(
-    text: Annotated[list[str], typer.Argument(metavar="CHỮ...", help="Các từ cần tìm (có dấu hoặc "
-                    "không dấu).")],
-    limit: Annotated[int, typer.Option("--limit", "-n", metavar="SỐ",
-                                       help="Số kết quả tối đa.")] = 50,
+    text: Annotated[
+        list[str], typer.Argument(metavar="CHỮ...", help="Các từ cần tìm (có dấu hoặc không dấu).")
+    ],
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="SỐ", help="Số kết quả tối đa.")
+    ] = 50,
     output_format: FormatOption = "table",
     root: RootOption = None,
     today: TodayOption = None,
@@ -202,11 +300,22 @@ def search_command(
 
 
 def matrix_command(
-    within: Annotated[str | None, typer.Option("--within", metavar="ĐƠN-VỊ", help="Chỉ các đơn vị "
-                      "dưới đơn vị này.", show_default=False)] = None,
-    models: Annotated[list[str] | None, typer.Option("--models", "-m", metavar="MÔ-HÌNH",
-                      help="Chỉ các mô hình này (lặp lại hoặc ngăn bằng dấu phẩy).",
-                      show_default=False)] = None,
+    within: Annotated[
+        str | None,
+        typer.Option(
+            "--within", metavar="ĐƠN-VỊ", help="Chỉ các đơn vị dưới đơn vị này.", show_default=False
+        ),
+    ] = None,
+    models: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--models",
+            "-m",
+            metavar="MÔ-HÌNH",
+            help="Chỉ các mô hình này (lặp lại hoặc ngăn bằng dấu phẩy).",
+            show_default=False,
+        ),
+    ] = None,
     as_of: AsOfOption = None,
     output_format: FormatOption = "table",
     root: RootOption = None,

@@ -38,19 +38,44 @@ def report_tables(repo: Repository, document: Document) -> dict[str, Table] | No
 
 
 def command(
-    document_id: Annotated[str, typer.Argument(
-        metavar="VĂN-BẢN", help="Mã văn bản (tên tệp trong data/documents/, không có .yaml).",
-        show_default=False)],
-    output_format: Annotated[str, typer.Option(
-        "--format", "-f", metavar="DẠNG", help="Dạng văn bản: docx (Word, để trình ký), html "
-        "(xem và in trên trình duyệt), md (Markdown, để xem xét trong pull request), pdf "
-        "(cần LibreOffice).")] = "docx",
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="TỆP", help="Ghi ra tệp này (mặc định: <mã văn bản>.<dạng> "
-        "trong thư mục hiện tại; '-' để in ra màn hình với md, html).", show_default=False)] = None,
-    check: Annotated[bool, typer.Option(
-        "--check", help="Chỉ kiểm tra văn bản còn thiếu gì (người ký, nội dung mô hình, nơi gửi "
-        "không chọn được đơn vị nào...); mã thoát 1 nếu còn thiếu.")] = False,
+    document_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="VĂN-BẢN",
+            help="Mã văn bản (tên tệp trong data/documents/, không có .yaml).",
+            show_default=False,
+        ),
+    ],
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="DẠNG",
+            help="Dạng văn bản: docx (Word, để trình ký), html "
+            "(xem và in trên trình duyệt), md (Markdown, để xem xét trong pull request), pdf "
+            "(cần LibreOffice).",
+        ),
+    ] = "docx",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="TỆP",
+            help="Ghi ra tệp này (mặc định: <mã văn bản>.<dạng> "
+            "trong thư mục hiện tại; '-' để in ra màn hình với md, html).",
+            show_default=False,
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Chỉ kiểm tra văn bản còn thiếu gì (người ký, nội dung mô hình, nơi gửi "
+            "không chọn được đơn vị nào...); mã thoát 1 nếu còn thiếu.",
+        ),
+    ] = False,
     root: RootOption = None,
 ) -> int:
     """Xuất văn bản hành chính (công văn, kế hoạch, báo cáo) theo thể thức Nghị định 30/2020.
@@ -75,8 +100,10 @@ def command(
     result = render(repo, document, output_format, report_tables(repo, document))
     if output is not None and str(output) == "-":
         if isinstance(result, bytes):
-            raise UsageError(f"không in được dạng {output_format} ra màn hình",
-                             hint="bỏ '-o -' hoặc chọn --format md/html")
+            raise UsageError(
+                f"không in được dạng {output_format} ra màn hình",
+                hint="bỏ '-o -' hoặc chọn --format md/html",
+            )
         sys.stdout.write(result)
         return ExitCode.OK
     target = output or Path(document.id + EXTENSIONS[output_format])

@@ -24,39 +24,88 @@ from cchc.periods import Period, parse_period
 def _period(quarter: str | None, half: str | None, year: str | None, calendar: bool) -> Period:
     given = [(k, v) for k, v in (("quarter", quarter), ("half", half), ("year", year)) if v]
     if not given:
-        raise UsageError("chưa chọn kỳ báo cáo",
-                         hint="thêm --quarter 2024-Q3, --half 2024-H1 hoặc --year 2024")
+        raise UsageError(
+            "chưa chọn kỳ báo cáo", hint="thêm --quarter 2024-Q3, --half 2024-H1 hoặc --year 2024"
+        )
     if len(given) > 1:
-        raise UsageError("chỉ chọn một kỳ báo cáo: --quarter, --half hoặc --year",
-                         hint="bỏ bớt các tùy chọn kỳ còn lại")
+        raise UsageError(
+            "chỉ chọn một kỳ báo cáo: --quarter, --half hoặc --year",
+            hint="bỏ bớt các tùy chọn kỳ còn lại",
+        )
     kind, text = given[0]
     return parse_period(text, calendar=calendar, kind=kind)
 
 
 def command(
-    quarter: Annotated[str | None, typer.Option(
-        "--quarter", "-q", metavar="QUÝ", help="Báo cáo quý: 2024-Q3, Q3/2024 hoặc 2024Q3.",
-        show_default=False)] = None,
-    half: Annotated[str | None, typer.Option(
-        "--half", metavar="KỲ", help="Báo cáo 6 tháng: 2024-H1 (đầu năm), 2024-H2 (cuối năm).",
-        show_default=False)] = None,
-    year: Annotated[str | None, typer.Option(
-        "--year", metavar="NĂM", help="Báo cáo năm: 2024.", show_default=False)] = None,
-    calendar: Annotated[bool, typer.Option(
-        "--calendar", help="Tính kỳ theo ngày dương lịch (1/7–30/9) thay vì kỳ chốt số liệu "
-        "của Nghị định 09/2019/NĐ-CP (15/6–14/9).")] = False,
-    scope: Annotated[str | None, typer.Option(
-        "--scope", metavar="MÃ-ĐƠN-VỊ", help="Chỉ báo cáo đơn vị này và các đơn vị trực thuộc.",
-        show_default=False)] = None,
-    document: Annotated[str | None, typer.Option(
-        "--document", metavar="MÃ-VĂN-BẢN", help="Chỉ tính theo một văn bản chỉ đạo (công văn, "
-        "kế hoạch).", show_default=False)] = None,
-    rev: Annotated[str | None, typer.Option(
-        "--rev", metavar="PHIÊN-BẢN", help="Tính từ dữ liệu đã commit ở phiên bản git này "
-        "(mã commit, nhánh, thẻ) để lặp lại đúng báo cáo đã nộp.", show_default=False)] = None,
-    output_format: Annotated[str, typer.Option(
-        "--format", "-f", metavar="DẠNG", help="Dạng kết quả: text (màn hình), md, html, xlsx, "
-        "docx, json, csv. xlsx và docx cần -o.")] = "text",
+    quarter: Annotated[
+        str | None,
+        typer.Option(
+            "--quarter",
+            "-q",
+            metavar="QUÝ",
+            help="Báo cáo quý: 2024-Q3, Q3/2024 hoặc 2024Q3.",
+            show_default=False,
+        ),
+    ] = None,
+    half: Annotated[
+        str | None,
+        typer.Option(
+            "--half",
+            metavar="KỲ",
+            help="Báo cáo 6 tháng: 2024-H1 (đầu năm), 2024-H2 (cuối năm).",
+            show_default=False,
+        ),
+    ] = None,
+    year: Annotated[
+        str | None,
+        typer.Option("--year", metavar="NĂM", help="Báo cáo năm: 2024.", show_default=False),
+    ] = None,
+    calendar: Annotated[
+        bool,
+        typer.Option(
+            "--calendar",
+            help="Tính kỳ theo ngày dương lịch (1/7–30/9) thay vì kỳ chốt số liệu "
+            "của Nghị định 09/2019/NĐ-CP (15/6–14/9).",
+        ),
+    ] = False,
+    scope: Annotated[
+        str | None,
+        typer.Option(
+            "--scope",
+            metavar="MÃ-ĐƠN-VỊ",
+            help="Chỉ báo cáo đơn vị này và các đơn vị trực thuộc.",
+            show_default=False,
+        ),
+    ] = None,
+    document: Annotated[
+        str | None,
+        typer.Option(
+            "--document",
+            metavar="MÃ-VĂN-BẢN",
+            help="Chỉ tính theo một văn bản chỉ đạo (công văn, kế hoạch).",
+            show_default=False,
+        ),
+    ] = None,
+    rev: Annotated[
+        str | None,
+        typer.Option(
+            "--rev",
+            metavar="PHIÊN-BẢN",
+            help="Tính từ dữ liệu đã commit ở phiên bản git này "
+            "(mã commit, nhánh, thẻ) để lặp lại đúng báo cáo đã nộp.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="DẠNG",
+            help="Dạng kết quả: text (màn hình), md, html, xlsx, "
+            "docx, json, csv. xlsx và docx cần -o.",
+        ),
+    ] = "text",
     root: RootOption = None,
     output: OutputOption = None,
 ) -> int:
@@ -73,8 +122,9 @@ def command(
     period = _period(quarter, half, year, calendar)
     binary = output_format in binary_formats(ReportView)
     if binary and output is None:
-        raise UsageError(f"dạng {output_format} cần tệp kết quả",
-                         hint=f"thêm -o baocao.{output_format}")
+        raise UsageError(
+            f"dạng {output_format} cần tệp kết quả", hint=f"thêm -o baocao.{output_format}"
+        )
     if output is not None and str(output) != "-":
         check_output_path(output)  # before the work, not after
     data_root = find_root(root=root)

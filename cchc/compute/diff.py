@@ -66,17 +66,29 @@ class DataDiff:
         return {
             "empty": self.empty,
             "counts": self.counts(),
-            "models": {"added": self.models_added, "changed": self.models_changed,
-                       "retired": self.models_retired, "removed": self.models_removed},
-            "units": {"added": self.units_added, "changed": self.units_changed,
-                      "removed": self.units_removed},
+            "models": {
+                "added": self.models_added,
+                "changed": self.models_changed,
+                "retired": self.models_retired,
+                "removed": self.models_removed,
+            },
+            "units": {
+                "added": self.units_added,
+                "changed": self.units_changed,
+                "removed": self.units_removed,
+            },
             "adoption_events": {"added": self.events_added, "removed": self.events_removed},
             "results": {"added": self.results_added, "removed": self.results_removed},
-            "documents": {"added": self.documents_added, "changed": self.documents_changed,
-                          "removed": self.documents_removed},
-            "indicators": {"added": self.indicators_added,
-                           "changed": self.indicators_changed,
-                           "removed": self.indicators_removed},
+            "documents": {
+                "added": self.documents_added,
+                "changed": self.documents_changed,
+                "removed": self.documents_removed,
+            },
+            "indicators": {
+                "added": self.indicators_added,
+                "changed": self.indicators_changed,
+                "removed": self.indicators_removed,
+            },
         }
 
 
@@ -92,33 +104,53 @@ def changed_fields(old: BaseModel, new: BaseModel, skip: frozenset[str] = frozen
 
 
 def _model_row(model: Model) -> dict[str, Any]:
-    return {"id": model.id, "title": model.title, "kind": model.kind, "origin": model.origin,
-            "areas": list(model.areas), "status": model.history[-1].status
-            if model.history else "proposed"}
+    return {
+        "id": model.id,
+        "title": model.title,
+        "kind": model.kind,
+        "origin": model.origin,
+        "areas": list(model.areas),
+        "status": model.history[-1].status if model.history else "proposed",
+    }
 
 
 def _unit_row(unit: Unit) -> dict[str, Any]:
-    return {"id": unit.id, "name": unit.name, "kind": unit.kind, "level": unit.level,
-            "parent": unit.parent}
+    return {
+        "id": unit.id,
+        "name": unit.name,
+        "kind": unit.kind,
+        "level": unit.level,
+        "parent": unit.parent,
+    }
 
 
 def _title_key(row: dict[str, Any], key: str) -> tuple[Any, ...]:
     return (sort_key(str(row.get(key) or "")), row["id"])
 
 
-def _event_row(unit: Unit, adoption: Adoption, event: AdoptionEvent,
-               models: dict[str, Model]) -> dict[str, Any]:
+def _event_row(
+    unit: Unit, adoption: Adoption, event: AdoptionEvent, models: dict[str, Model]
+) -> dict[str, Any]:
     model = models.get(adoption.model)
-    return {"unit": unit.id, "unit_name": unit.name, "model": adoption.model,
-            "model_title": model.title if model else None, "date": event.date.isoformat(),
-            "status": event.status, "ref": event.ref, "note": event.note}
+    return {
+        "unit": unit.id,
+        "unit_name": unit.name,
+        "model": adoption.model,
+        "model_title": model.title if model else None,
+        "date": event.date.isoformat(),
+        "status": event.status,
+        "ref": event.ref,
+        "note": event.note,
+    }
 
 
 def result_display(result: Result) -> str:
     """A result's figure as printed: "744/747 (99,6%)", "2.454"."""
     if result.numerator is not None and result.denominator is not None:
-        return (f"{format_int(result.numerator)}/{format_int(result.denominator)} "
-                f"({format_rate(result.numerator, result.denominator)})")
+        return (
+            f"{format_int(result.numerator)}/{format_int(result.denominator)} "
+            f"({format_rate(result.numerator, result.denominator)})"
+        )
     if result.value is None:
         return "–"
     if isinstance(result.value, int) or float(result.value).is_integer():
@@ -126,26 +158,41 @@ def result_display(result: Result) -> str:
     return str(result.value).replace(".", ",")
 
 
-def _result_row(unit: Unit, adoption: Adoption, result: Result,
-                models: dict[str, Model]) -> dict[str, Any]:
+def _result_row(
+    unit: Unit, adoption: Adoption, result: Result, models: dict[str, Model]
+) -> dict[str, Any]:
     model = models.get(adoption.model)
     rate = None
     if result.numerator is not None and result.denominator:
         rate = format_rate(result.numerator, result.denominator)
-    return {"unit": unit.id, "unit_name": unit.name, "model": adoption.model,
-            "model_title": model.title if model else None, "indicator": result.indicator,
-            "from": result.from_.isoformat() if result.from_ else None,
-            "to": result.to.isoformat(), "value": result.value,
-            "numerator": result.numerator, "denominator": result.denominator,
-            "rate": rate, "display": result_display(result), "note": result.note}
+    return {
+        "unit": unit.id,
+        "unit_name": unit.name,
+        "model": adoption.model,
+        "model_title": model.title if model else None,
+        "indicator": result.indicator,
+        "from": result.from_.isoformat() if result.from_ else None,
+        "to": result.to.isoformat(),
+        "value": result.value,
+        "numerator": result.numerator,
+        "denominator": result.denominator,
+        "rate": rate,
+        "display": result_display(result),
+        "note": result.note,
+    }
 
 
 def _adoptions(unit: Unit | None) -> dict[str, Adoption]:
     return {a.model: a for a in unit.adoptions} if unit is not None else {}
 
 
-def _compare_adoptions(old: Unit | None, new: Unit | None, out: DataDiff,
-                       old_models: dict[str, Model], new_models: dict[str, Model]) -> None:
+def _compare_adoptions(
+    old: Unit | None,
+    new: Unit | None,
+    out: DataDiff,
+    old_models: dict[str, Model],
+    new_models: dict[str, Model],
+) -> None:
     before, after = _adoptions(old), _adoptions(new)
     for model_id in sorted(before.keys() | after.keys()):
         a, b = before.get(model_id), after.get(model_id)
@@ -154,20 +201,30 @@ def _compare_adoptions(old: Unit | None, new: Unit | None, out: DataDiff,
         old_results = list(a.results) if a else []
         new_results = list(b.results) if b else []
         if b is not None and new is not None:
-            out.events_added += [_event_row(new, b, e, new_models)
-                                 for e in new_events if e not in old_events]
-            out.results_added += [_result_row(new, b, r, new_models)
-                                  for r in new_results if r not in old_results]
+            out.events_added += [
+                _event_row(new, b, e, new_models) for e in new_events if e not in old_events
+            ]
+            out.results_added += [
+                _result_row(new, b, r, new_models) for r in new_results if r not in old_results
+            ]
         if a is not None and old is not None:
-            out.events_removed += [_event_row(old, a, e, old_models)
-                                   for e in old_events if e not in new_events]
-            out.results_removed += [_result_row(old, a, r, old_models)
-                                    for r in old_results if r not in new_results]
+            out.events_removed += [
+                _event_row(old, a, e, old_models) for e in old_events if e not in new_events
+            ]
+            out.results_removed += [
+                _result_row(old, a, r, old_models) for r in old_results if r not in new_results
+            ]
 
 
-def _simple(old: dict[str, Any], new: dict[str, Any], row: Any,
-            added: list[dict[str, Any]], changed: list[dict[str, Any]],
-            removed: list[dict[str, Any]], name_key: str) -> None:
+def _simple(
+    old: dict[str, Any],
+    new: dict[str, Any],
+    row: Any,
+    added: list[dict[str, Any]],
+    changed: list[dict[str, Any]],
+    removed: list[dict[str, Any]],
+    name_key: str,
+) -> None:
     for item_id in sorted(new.keys() - old.keys()):
         added.append(row(new[item_id]))
     for item_id in sorted(old.keys() - new.keys()):
@@ -195,9 +252,16 @@ def diff_repositories(old: Repository, new: Repository) -> DataDiff:
             out.models_changed.append({**_model_row(b), "fields": fields})
         for event in b.history:
             if event.status == "retired" and event not in a.history:
-                out.models_retired.append({
-                    "id": b.id, "title": b.title, "origin": b.origin,
-                    "date": event.date.isoformat(), "ref": event.ref, "note": event.note})
+                out.models_retired.append(
+                    {
+                        "id": b.id,
+                        "title": b.title,
+                        "origin": b.origin,
+                        "date": event.date.isoformat(),
+                        "ref": event.ref,
+                        "note": event.note,
+                    }
+                )
     for rows in (out.models_added, out.models_changed, out.models_retired, out.models_removed):
         rows.sort(key=lambda r: _title_key(r, "title"))
     # Units and their adoption records.
@@ -212,22 +276,48 @@ def diff_repositories(old: Repository, new: Repository) -> DataDiff:
     for rows in (out.units_added, out.units_changed, out.units_removed):
         rows.sort(key=lambda r: _title_key(r, "name"))
     for unit_id in sorted(old.units.keys() | new.units.keys()):
-        _compare_adoptions(old.units.get(unit_id), new.units.get(unit_id), out,
-                           old.models, new.models)
+        _compare_adoptions(
+            old.units.get(unit_id), new.units.get(unit_id), out, old.models, new.models
+        )
     for rows in (out.events_added, out.events_removed):
         rows.sort(key=lambda r: (sort_key(r["unit_name"]), r["unit"], r["model"], r["date"]))
     for rows in (out.results_added, out.results_removed):
-        rows.sort(key=lambda r: (sort_key(r["unit_name"]), r["unit"], r["model"],
-                                 r["indicator"], r["to"], r["from"] or ""))
+        rows.sort(
+            key=lambda r: (
+                sort_key(r["unit_name"]),
+                r["unit"],
+                r["model"],
+                r["indicator"],
+                r["to"],
+                r["from"] or "",
+            )
+        )
     # Documents and indicators.
-    _simple(old.documents, new.documents,
-            lambda d: {"id": d.id, "type": d.type, "number": d.number,
-                       "date": d.date if isinstance(d.date, str) else d.date.isoformat(),
-                       "issuer": d.issuer, "title": d.title or d.subject},
-            out.documents_added, out.documents_changed, out.documents_removed, "date")
+    _simple(
+        old.documents,
+        new.documents,
+        lambda d: {
+            "id": d.id,
+            "type": d.type,
+            "number": d.number,
+            "date": d.date if isinstance(d.date, str) else d.date.isoformat(),
+            "issuer": d.issuer,
+            "title": d.title or d.subject,
+        },
+        out.documents_added,
+        out.documents_changed,
+        out.documents_removed,
+        "date",
+    )
     for rows in (out.documents_added, out.documents_changed, out.documents_removed):
         rows.sort(key=lambda r: (r["date"], r["id"]))
-    _simple(old.indicators, new.indicators,
-            lambda i: {"id": i.id, "name": i.name, "unit": i.unit},
-            out.indicators_added, out.indicators_changed, out.indicators_removed, "name")
+    _simple(
+        old.indicators,
+        new.indicators,
+        lambda i: {"id": i.id, "name": i.name, "unit": i.unit},
+        out.indicators_added,
+        out.indicators_changed,
+        out.indicators_removed,
+        "name",
+    )
     return out

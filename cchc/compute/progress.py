@@ -705,8 +705,13 @@ def overdue_rows(
 
 
 def _overdue_order(row: OverdueRow) -> tuple[int, SortKey, SortKey, str, str]:
-    return (-row.days_overdue, sort_key(row.unit_name), sort_key(row.model_title), row.unit,
-            row.model)
+    return (
+        -row.days_overdue,
+        sort_key(row.unit_name),
+        sort_key(row.model_title),
+        row.unit,
+        row.model,
+    )
 
 
 def result_rows(

@@ -54,6 +54,7 @@ def _unit_ids_within(repo: Repository, unit_id: str) -> set[str]:
 
 # --- list -------------------------------------------------------------------------------
 
+
 def list_models(repo: Repository, f: Filters) -> list[dict[str, Any]]:
     if f.origin is not None:
         repo.unit(f.origin)
@@ -83,16 +84,18 @@ def list_models(repo: Repository, f: Filters) -> list[dict[str, Any]]:
         elif f.status and f.status != NOT_STARTED and f.status not in statuses.values():
             continue
         origin = repo.units.get(model.origin)
-        rows.append({
-            "id": model.id,
-            "title": model.title,
-            "kind": model.kind,
-            "areas": list(model.areas),
-            "origin": model.origin,
-            "origin_name": origin.display_name if origin else model.origin,
-            "status": status,
-            "adopters": sum(1 for s in statuses.values() if s in ADOPTED),
-        })
+        rows.append(
+            {
+                "id": model.id,
+                "title": model.title,
+                "kind": model.kind,
+                "areas": list(model.areas),
+                "origin": model.origin,
+                "origin_name": origin.display_name if origin else model.origin,
+                "status": status,
+                "adopters": sum(1 for s in statuses.values() if s in ADOPTED),
+            }
+        )
     rows.sort(key=lambda r: sort_key(str(r["title"])))
     return rows
 
@@ -131,16 +134,18 @@ def list_units(repo: Repository, f: Filters, *, as_of_given: bool) -> list[dict[
                 continue
         elif f.status and f.status not in statuses.values():
             continue
-        rows.append({
-            "id": unit.id,
-            "name": unit.name,
-            "short_name": unit.short_name,
-            "kind": unit.kind,
-            "level": unit.level,
-            "parent": unit.parent,
-            "valid_to": unit.valid_to.isoformat() if unit.valid_to else None,
-            "adoptions": sum(1 for s in statuses.values() if s in ADOPTED),
-        })
+        rows.append(
+            {
+                "id": unit.id,
+                "name": unit.name,
+                "short_name": unit.short_name,
+                "kind": unit.kind,
+                "level": unit.level,
+                "parent": unit.parent,
+                "valid_to": unit.valid_to.isoformat() if unit.valid_to else None,
+                "adoptions": sum(1 for s in statuses.values() if s in ADOPTED),
+            }
+        )
     rows.sort(key=lambda r: sort_key(str(r["name"])))
     return rows
 
@@ -194,21 +199,28 @@ def _document_row(repo: Repository, doc: Document, models: list[str]) -> dict[st
 
 # --- show -------------------------------------------------------------------------------
 
+
 def find_item(repo: Repository, item_id: str) -> tuple[str, Any]:
     """("unit"|"model"|"document", object) for `item_id`; accepts "model:ID" etc."""
     kinds: dict[str, Mapping[str, Any]] = {
-        "unit": repo.units, "model": repo.models, "document": repo.documents}
+        "unit": repo.units,
+        "model": repo.models,
+        "document": repo.documents,
+    }
     if ":" in item_id:
         prefix, _, rest = item_id.partition(":")
         if prefix not in kinds:
-            raise UsageError(f'tiền tố "{prefix}:" không hợp lệ',
-                             hint="dùng unit:, model: hoặc document:")
+            raise UsageError(
+                f'tiền tố "{prefix}:" không hợp lệ', hint="dùng unit:, model: hoặc document:"
+            )
         getter = {"unit": repo.unit, "model": repo.model, "document": repo.document}[prefix]
         return prefix, getter(rest)
     found = [(kind, items[item_id]) for kind, items in kinds.items() if item_id in items]
     if len(found) > 1:
-        raise UsageError(f'mã "{item_id}" vừa là {", ".join(k for k, _ in found)}',
-                         hint=f'ghi rõ, ví dụ: cchc show {found[0][0]}:{item_id}')
+        raise UsageError(
+            f'mã "{item_id}" vừa là {", ".join(k for k, _ in found)}',
+            hint=f"ghi rõ, ví dụ: cchc show {found[0][0]}:{item_id}",
+        )
     if found:
         return found[0]
     import difflib
@@ -229,14 +241,19 @@ def _result_dict(result: Any) -> dict[str, Any]:
         "numerator": result.numerator,
         "denominator": result.denominator,
         "rate": rate,
-        "display": format_percent(rate) if rate is not None else (
-            None if result.value is None else str(result.value)),
+        "display": format_percent(rate)
+        if rate is not None
+        else (None if result.value is None else str(result.value)),
     }
 
 
 def _event_dict(event: Any) -> dict[str, Any]:
-    return {"date": event.date.isoformat(), "status": event.status, "ref": event.ref,
-            "note": event.note}
+    return {
+        "date": event.date.isoformat(),
+        "status": event.status,
+        "ref": event.ref,
+        "note": event.note,
+    }
 
 
 def show_model(repo: Repository, model: Model, day: date) -> dict[str, Any]:
@@ -252,14 +269,17 @@ def show_model(repo: Repository, model: Model, day: date) -> dict[str, Any]:
                 prev = latest.get(result.indicator)
                 if prev is None or prev["to"] <= result.to.isoformat():
                     latest[result.indicator] = _result_dict(result)
-        adopters.append({
-            "unit": unit.id,
-            "name": unit.display_name,
-            "status": adoption_status(record, day),
-            "since": next((e.date.isoformat() for e in reversed(record.history)
-                           if e.date <= day), None),
-            "results": [latest[k] for k in sorted(latest)],
-        })
+        adopters.append(
+            {
+                "unit": unit.id,
+                "name": unit.display_name,
+                "status": adoption_status(record, day),
+                "since": next(
+                    (e.date.isoformat() for e in reversed(record.history) if e.date <= day), None
+                ),
+                "results": [latest[k] for k in sorted(latest)],
+            }
+        )
     adopters.sort(key=lambda a: sort_key(str(a["name"])))
     return {
         "kind": "model",
@@ -286,14 +306,16 @@ def show_unit(repo: Repository, unit: Unit, day: date) -> dict[str, Any]:
     adoptions = []
     for record in unit.adoptions:
         model = repo.models.get(record.model)
-        adoptions.append({
-            "model": record.model,
-            "title": model.title if model else record.model,
-            "status": adoption_status(record, day),
-            "history": [_event_dict(e) for e in record.history],
-            "results": [_result_dict(r) for r in record.results],
-            "difficulties": record.difficulties,
-        })
+        adoptions.append(
+            {
+                "model": record.model,
+                "title": model.title if model else record.model,
+                "status": adoption_status(record, day),
+                "history": [_event_dict(e) for e in record.history],
+                "results": [_result_dict(r) for r in record.results],
+                "difficulties": record.difficulties,
+            }
+        )
     adoptions.sort(key=lambda a: sort_key(str(a["title"])))
     return {
         "kind": "unit",
@@ -309,8 +331,10 @@ def show_unit(repo: Repository, unit: Unit, day: date) -> dict[str, Any]:
         "valid_to": unit.valid_to.isoformat() if unit.valid_to else None,
         "successors": list(unit.successors),
         "owners": list(unit.owners),
-        "originated": sorted((m.id for m in repo.models.values() if m.origin == unit.id),
-                             key=lambda m: sort_key(repo.models[m].title)),
+        "originated": sorted(
+            (m.id for m in repo.models.values() if m.origin == unit.id),
+            key=lambda m: sort_key(repo.models[m].title),
+        ),
         "adoptions": adoptions,
     }
 
@@ -326,6 +350,7 @@ def show_document(repo: Repository, doc: Document) -> dict[str, Any]:
 
 
 # --- search -----------------------------------------------------------------------------
+
 
 @dataclass
 class _Field:
@@ -346,13 +371,35 @@ def search(repo: Repository, query: str, limit: int = 50) -> list[dict[str, Any]
     exact = compare_key(query)
     hits: list[dict[str, Any]] = []
     items: Iterable[tuple[str, str, str, list[_Field]]] = [
-        *(("model", m.id, m.title, [_Field(m.title, 3), _Field(m.id.replace("-", " "), 2),
-                                    _Field(" ".join(m.tags), 2), _Field(m.summary, 1),
-                                    _Field(m.purpose or "", 0.5)])
-          for m in repo.models.values()),
-        *(("unit", u.id, u.name, [_Field(u.name, 3), _Field(u.short_name or "", 3),
-                                  _Field(u.id.replace("-", " "), 2), _Field(u.locality or "", 1)])
-          for u in repo.units.values()),
+        *(
+            (
+                "model",
+                m.id,
+                m.title,
+                [
+                    _Field(m.title, 3),
+                    _Field(m.id.replace("-", " "), 2),
+                    _Field(" ".join(m.tags), 2),
+                    _Field(m.summary, 1),
+                    _Field(m.purpose or "", 0.5),
+                ],
+            )
+            for m in repo.models.values()
+        ),
+        *(
+            (
+                "unit",
+                u.id,
+                u.name,
+                [
+                    _Field(u.name, 3),
+                    _Field(u.short_name or "", 3),
+                    _Field(u.id.replace("-", " "), 2),
+                    _Field(u.locality or "", 1),
+                ],
+            )
+            for u in repo.units.values()
+        ),
     ]
     for kind, item_id, title, fields in items:
         score = 0.0
@@ -384,13 +431,16 @@ def search(repo: Repository, query: str, limit: int = 50) -> list[dict[str, Any]
 
 # --- matrix -----------------------------------------------------------------------------
 
-def matrix(repo: Repository, *, within: str | None, models: Sequence[str], day: date
-           ) -> dict[str, Any]:
+
+def matrix(
+    repo: Repository, *, within: str | None, models: Sequence[str], day: date
+) -> dict[str, Any]:
     """Units × models grid of adoption statuses on `day`, with row and column totals."""
     for model_id in models:
         repo.model(model_id)
     model_ids = list(dict.fromkeys(models)) or sorted(
-        repo.models, key=lambda m: sort_key(repo.models[m].title))
+        repo.models, key=lambda m: sort_key(repo.models[m].title)
+    )
     if within is not None:
         repo.unit(within)
         unit_ids = [u for u in repo.tree.descendants(within)]
@@ -409,8 +459,14 @@ def matrix(repo: Repository, *, within: str | None, models: Sequence[str], day: 
             cells[model_id] = status
             if status in STARTED:
                 column_totals[model_id] += 1
-        rows.append({"id": uid, "name": unit.display_name, "cells": cells,
-                     "total": sum(1 for s in cells.values() if s in STARTED)})
+        rows.append(
+            {
+                "id": uid,
+                "name": unit.display_name,
+                "cells": cells,
+                "total": sum(1 for s in cells.values() if s in STARTED),
+            }
+        )
     if not models:
         # By default only the models some unit of the grid has a record for on `day`: a
         # grid of every model in the registry would be mostly empty columns.

@@ -30,7 +30,10 @@ from cchc.schema import Document, Indicator, Model, Unit
 #: A top-level list (data/indicators.yaml) starts at column 0: "- id: ..."
 LIST_INDENT = (2, 2, 0)
 ROOTS: dict[str, type[BaseModel] | None] = {
-    "unit": Unit, "model": Model, "document": Document, "indicators": Indicator,
+    "unit": Unit,
+    "model": Model,
+    "document": Document,
+    "indicators": Indicator,
 }
 
 
@@ -120,4 +123,3 @@ def format_text(text: str, kind: str) -> str:
         out = dump_document(data, LIST_INDENT if isinstance(data, list) else DEFAULT_INDENT)
         out = out.rstrip("\n") + "\n"
     return bom + out.replace("\n", newline)
-

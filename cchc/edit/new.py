@@ -41,33 +41,47 @@ def _block(text: str) -> str:
     text = text.strip()
     if "\n" not in text:
         return _scalar(text)
-    return "|\n" + "".join(f"  {line}\n" if line.strip() else "\n"
-                           for line in text.splitlines()).rstrip("\n")
+    return "|\n" + "".join(
+        f"  {line}\n" if line.strip() else "\n" for line in text.splitlines()
+    ).rstrip("\n")
 
 
 def _choose_id(title: str, given: str | None, existing: Mapping[str, object], what: str) -> str:
     item_id = given or slugify(title, max_length=ID_MAX_LENGTH)
     if not item_id or not ID_RE.match(item_id) or len(item_id) > ID_MAX_LENGTH:
-        raise UsageError(f'mã "{item_id}" không hợp lệ',
-                         hint="mã gồm chữ thường không dấu, số, nối bằng dấu gạch ngang; "
-                         "tối đa 80 ký tự")
+        raise UsageError(
+            f'mã "{item_id}" không hợp lệ',
+            hint="mã gồm chữ thường không dấu, số, nối bằng dấu gạch ngang; tối đa 80 ký tự",
+        )
     if item_id in existing:
-        raise UsageError(f'đã có {what} mã "{item_id}"',
-                         hint="dùng `cchc show` để xem; đặt mã khác bằng --id nếu là hai "
-                         f"{what} khác nhau")
+        raise UsageError(
+            f'đã có {what} mã "{item_id}"',
+            hint=f"dùng `cchc show` để xem; đặt mã khác bằng --id nếu là hai {what} khác nhau",
+        )
     return item_id
 
 
-def new_model(repo: Repository, *, title: str, kind: str, areas: list[str], origin: str,
-              summary: str, item_id: str | None = None, status: str | None = None,
-              day: date | None = None) -> NewFile:
+def new_model(
+    repo: Repository,
+    *,
+    title: str,
+    kind: str,
+    areas: list[str],
+    origin: str,
+    summary: str,
+    item_id: str | None = None,
+    status: str | None = None,
+    day: date | None = None,
+) -> NewFile:
     title = nfc(title.strip())
     repo.unit(origin)
     for other in repo.models.values():
         if nearly_equal_titles(title, other.title):
-            raise UsageError(f'đã có mô hình gần trùng tên: “{other.title}” ({other.id})',
-                             hint="kiểm tra có phải cùng một mô hình không; nếu là mô hình "
-                             "khác, đặt tên phân biệt rõ hơn")
+            raise UsageError(
+                f"đã có mô hình gần trùng tên: “{other.title}” ({other.id})",
+                hint="kiểm tra có phải cùng một mô hình không; nếu là mô hình "
+                "khác, đặt tên phân biệt rõ hơn",
+            )
     model_id = _choose_id(title, item_id, repo.models, "mô hình")
     lines = [
         "# Mô hình mới do `cchc new model` tạo; bổ sung các trường không bắt buộc nếu cần",
@@ -88,16 +102,26 @@ def new_model(repo: Repository, *, title: str, kind: str, areas: list[str], orig
     return NewFile(DataFile(f"data/models/{model_id}.yaml", "model"), "\n".join(lines) + "\n")
 
 
-def new_unit(repo: Repository, *, name: str, kind: str, level: str, parent: str | None,
-             short_name: str | None = None, abbreviation: str | None = None,
-             item_id: str | None = None) -> NewFile:
+def new_unit(
+    repo: Repository,
+    *,
+    name: str,
+    kind: str,
+    level: str,
+    parent: str | None,
+    short_name: str | None = None,
+    abbreviation: str | None = None,
+    item_id: str | None = None,
+) -> NewFile:
     name = nfc(name.strip())
     if parent is not None:
         repo.unit(parent)
     for other in repo.units.values():
         if nearly_equal_titles(name, other.name) and other.parent == parent:
-            raise UsageError(f'đã có đơn vị gần trùng tên: “{other.name}” ({other.id})',
-                             hint="kiểm tra có phải cùng một đơn vị không")
+            raise UsageError(
+                f"đã có đơn vị gần trùng tên: “{other.name}” ({other.id})",
+                hint="kiểm tra có phải cùng một đơn vị không",
+            )
     unit_id = _choose_id(name, item_id, repo.units, "đơn vị")
     lines = [
         "# Đơn vị mới do `cchc new unit` tạo; các mô hình đơn vị áp dụng ghi bằng `cchc adopt`.",
@@ -117,8 +141,16 @@ def new_unit(repo: Repository, *, name: str, kind: str, level: str, parent: str 
     return NewFile(DataFile(f"data/units/{unit_id}.yaml", "unit"), "\n".join(lines) + "\n")
 
 
-def new_document(repo: Repository, *, doc_type: str, issuer: str, when: str, subject: str,
-                 drafter: str | None = None, item_id: str | None = None) -> NewFile:
+def new_document(
+    repo: Repository,
+    *,
+    doc_type: str,
+    issuer: str,
+    when: str,
+    subject: str,
+    drafter: str | None = None,
+    item_id: str | None = None,
+) -> NewFile:
     repo.unit(issuer)
     if drafter is not None:
         repo.unit(drafter)

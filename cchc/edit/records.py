@@ -62,8 +62,9 @@ def parse_number(text: str, option: str, *, integer: bool = False) -> int | floa
 
 def _mapping(value: Any, path: Path, what: str) -> CommentedMap:
     if not isinstance(value, CommentedMap):
-        raise DataError(f"{what} không phải một khối trường, không sửa được tự động",
-                        hint=str(path))
+        raise DataError(
+            f"{what} không phải một khối trường, không sửa được tự động", hint=str(path)
+        )
     return value
 
 
@@ -107,14 +108,23 @@ def _flow_like(seq: CommentedSeq) -> bool:
     return bool(seq) and isinstance(seq[-1], CommentedMap) and seq[-1].fa.flow_style()
 
 
-def add_event(repo: Repository, unit_id: str, model_id: str, *, status: str, day: date,
-              note: str | None = None, ref: str | None = None) -> EditOutcome:
+def add_event(
+    repo: Repository,
+    unit_id: str,
+    model_id: str,
+    *,
+    status: str,
+    day: date,
+    note: str | None = None,
+    ref: str | None = None,
+) -> EditOutcome:
     unit = repo.unit(unit_id)
     model = repo.model(model_id)
     if status == "not-applicable" and not (note and note.strip()):
-        raise UsageError("tình trạng not-applicable (không phù hợp điều kiện thực tế) "
-                         "cần ghi lý do",
-                         hint='thêm --note "lý do ..."')
+        raise UsageError(
+            "tình trạng not-applicable (không phù hợp điều kiện thực tế) cần ghi lý do",
+            hint='thêm --note "lý do ..."',
+        )
     record = unit_adoption(unit, model_id)
     if record is not None:
         last = record.history[-1]
@@ -122,15 +132,20 @@ def add_event(repo: Repository, unit_id: str, model_id: str, *, status: str, day
             raise UsageError(
                 f"ngày {day.isoformat()} trước sự kiện cuối của {unit_id} với {model_id} "
                 f"({last.date.isoformat()}: {last.status}); diễn biến phải theo thứ tự ngày",
-                hint="sửa trực tiếp tệp nếu cần chèn sự kiện cũ")
+                hint="sửa trực tiếp tệp nếu cần chèn sự kiện cũ",
+            )
         if day == last.date:
             raise UsageError(
                 f"đã có sự kiện ngày {day.isoformat()} ({last.status}) của {unit_id} với "
                 f"{model_id}; một ngày chỉ có một sự kiện",
-                hint="chọn ngày khác, hoặc sửa sự kiện đó trực tiếp trong tệp")
+                hint="chọn ngày khác, hoặc sửa sự kiện đó trực tiếp trong tệp",
+            )
         if last.status == status and not note and not ref:
-            raise UsageError(f"{unit_id} đã ở tình trạng {status} với {model_id} từ ngày "
-                             f"{last.date.isoformat()}", hint="không cần ghi lại tình trạng cũ")
+            raise UsageError(
+                f"{unit_id} đã ở tình trạng {status} với {model_id} từ ngày "
+                f"{last.date.isoformat()}",
+                hint="không cần ghi lại tình trạng cũ",
+            )
     file = _unit_file(repo, unit_id)
     doc = load_document(repo.root / file.rel)
     top = _mapping(doc.data, doc.path, "tệp")
@@ -145,22 +160,39 @@ def add_event(repo: Repository, unit_id: str, model_id: str, *, status: str, day
         history.append(_new_map(event, flow=_flow_like(history)))
     write_checked(repo.root, file, doc.render(), old_text=doc.text, expected=doc.raw)
     what = "tạo hồ sơ áp dụng và " if existing is None else ""
-    return EditOutcome(file.rel, existing is None,
-                       f"đã {what}ghi: {unit.display_name} – “{model.title}”: {status} "
-                       f"từ ngày {day.isoformat()} ({file.rel})")
+    return EditOutcome(
+        file.rel,
+        existing is None,
+        f"đã {what}ghi: {unit.display_name} – “{model.title}”: {status} "
+        f"từ ngày {day.isoformat()} ({file.rel})",
+    )
 
 
-def add_result(repo: Repository, unit_id: str, model_id: str, *, indicator: str, to: date,
-               start: date | None = None, value: float | None = None,
-               numerator: int | None = None, denominator: int | None = None,
-               note: str | None = None) -> EditOutcome:
+def add_result(
+    repo: Repository,
+    unit_id: str,
+    model_id: str,
+    *,
+    indicator: str,
+    to: date,
+    start: date | None = None,
+    value: float | None = None,
+    numerator: int | None = None,
+    denominator: int | None = None,
+    note: str | None = None,
+) -> EditOutcome:
     unit = repo.unit(unit_id)
     repo.model(model_id)
     if not indicator or not _is_id(indicator):
-        raise UsageError(f'mã chỉ tiêu "{indicator}" không hợp lệ',
-                         hint="mã gồm chữ thường không dấu, số và dấu gạch ngang")
-    for option, number in (("--value", value), ("--numerator", numerator),
-                           ("--denominator", denominator)):
+        raise UsageError(
+            f'mã chỉ tiêu "{indicator}" không hợp lệ',
+            hint="mã gồm chữ thường không dấu, số và dấu gạch ngang",
+        )
+    for option, number in (
+        ("--value", value),
+        ("--numerator", numerator),
+        ("--denominator", denominator),
+    ):
         problem = None if number is None else number_problem(number)
         if problem is not None:
             raise UsageError(f"{option} {number} {problem}", hint="kiểm tra lại số liệu")
@@ -174,19 +206,25 @@ def add_result(repo: Repository, unit_id: str, model_id: str, *, indicator: str,
         if numerator < 0:
             raise UsageError("--numerator (tử số) không được âm")
         if numerator > denominator:
-            raise UsageError(f"tử số {numerator} lớn hơn mẫu số {denominator}",
-                             hint="kiểm tra lại số liệu: tử số là phần của mẫu số")
+            raise UsageError(
+                f"tử số {numerator} lớn hơn mẫu số {denominator}",
+                hint="kiểm tra lại số liệu: tử số là phần của mẫu số",
+            )
     if start is not None and start > to:
         raise UsageError(f"--from {start.isoformat()} sau --to {to.isoformat()}")
     record = unit_adoption(unit, model_id)
     if record is None:
-        raise UsageError(f"{unit_id} chưa có hồ sơ áp dụng mô hình {model_id}",
-                         hint=f"ghi tình trạng trước: cchc adopt {unit_id} {model_id} "
-                         "--status implementing --date YYYY-MM-DD")
+        raise UsageError(
+            f"{unit_id} chưa có hồ sơ áp dụng mô hình {model_id}",
+            hint=f"ghi tình trạng trước: cchc adopt {unit_id} {model_id} "
+            "--status implementing --date YYYY-MM-DD",
+        )
     for old in record.results:
         if old.indicator == indicator and old.to == to and old.from_ == start:
-            raise UsageError(f"đã có kết quả {indicator} cho kỳ này (đến {to.isoformat()})",
-                             hint="sửa trực tiếp trong tệp nếu cần thay số liệu")
+            raise UsageError(
+                f"đã có kết quả {indicator} cho kỳ này (đến {to.isoformat()})",
+                hint="sửa trực tiếp trong tệp nếu cần thay số liệu",
+            )
     file = _unit_file(repo, unit_id)
     doc = load_document(repo.root / file.rel)
     top = _mapping(doc.data, doc.path, "tệp")
@@ -194,8 +232,15 @@ def add_result(repo: Repository, unit_id: str, model_id: str, *, indicator: str,
     if existing is None:  # pragma: no cover - the repository said it exists
         raise DataError(f"không tìm thấy hồ sơ {model_id} trong {file.rel}")
     results = _ensure_block_list(existing, "results")
-    item = {"indicator": indicator, "from": start, "to": to, "value": value,
-            "numerator": numerator, "denominator": denominator, "note": note}
+    item = {
+        "indicator": indicator,
+        "from": start,
+        "to": to,
+        "value": value,
+        "numerator": numerator,
+        "denominator": denominator,
+        "note": note,
+    }
     if isinstance(value, float) and value.is_integer():
         item["value"] = int(value)
     results.append(_new_map(item, flow=_flow_like(results)))
@@ -205,8 +250,12 @@ def add_result(repo: Repository, unit_id: str, model_id: str, *, indicator: str,
         note_text = f" (chú ý: chỉ tiêu {indicator} chưa có trong data/indicators.yaml)"
     else:
         note_text = ""
-    return EditOutcome(file.rel, False, f"đã ghi kết quả {indicator} đến ngày {to.isoformat()} "
-                       f"cho {unit.display_name} ({file.rel}){note_text}")
+    return EditOutcome(
+        file.rel,
+        False,
+        f"đã ghi kết quả {indicator} đến ngày {to.isoformat()} "
+        f"cho {unit.display_name} ({file.rel}){note_text}",
+    )
 
 
 def _place_after(mapping: CommentedMap, key: str, after: str) -> None:
@@ -216,11 +265,12 @@ def _place_after(mapping: CommentedMap, key: str, after: str) -> None:
         return
     if keys.index(key) != len(keys) - 1:
         return  # existed already: leave it where the author put it
-    for later in keys[keys.index(after) + 1:]:
+    for later in keys[keys.index(after) + 1 :]:
         if later != key:
             mapping.move_to_end(later)
 
 
 def _is_id(text: str) -> bool:
     from cchc.schema.base import ID_RE
+
     return bool(ID_RE.match(text)) and len(text) <= 80

@@ -49,8 +49,9 @@ class YamlDocument:
 
     def render(self) -> str:
         """The edited data as the file's new text, keeping the bytes of untouched lines."""
-        return splice(self.path, self.text, self.rendered,
-                      dump_document(self.data, self.indent), self.indent)
+        return splice(
+            self.path, self.text, self.rendered, dump_document(self.data, self.indent), self.indent
+        )
 
 
 def guess_indent(text: str) -> tuple[int, int, int]:
@@ -68,7 +69,7 @@ def guess_indent(text: str) -> tuple[int, int, int]:
         key = _KEY_RE.match(line)
         if key and (mapping is None or offset is None) and line.rstrip().endswith(":"):
             # the next content line tells the nested indentation
-            for following in lines[number + 1:]:
+            for following in lines[number + 1 :]:
                 rest = following.lstrip(" ")
                 if not rest or rest.startswith("#"):
                     continue
@@ -117,8 +118,7 @@ def newline_of(text: str) -> str:
     return "\r\n" if crlf > text.count("\n") - crlf else "\n"
 
 
-def splice(path: Path, original: str, before: str, after: str,
-           indent: tuple[int, int, int]) -> str:
+def splice(path: Path, original: str, before: str, after: str, indent: tuple[int, int, int]) -> str:
     """The file's new text: `original` changed as ruamel's `before` -> `after`.
 
     `before` is ruamel's rendering of `original` (its lines correspond one to one);
@@ -135,7 +135,8 @@ def splice(path: Path, original: str, before: str, after: str,
         "phải viết lại các dòng khác, chưa ghi gì",
         location=Location(path),
         hint="chạy `cchc fmt` cho tệp để đưa về dạng chuẩn rồi chạy lại lệnh, hoặc sửa trực "
-        "tiếp tệp")
+        "tiếp tệp",
+    )
     if len(old_lines) != len(before_lines):
         raise refused
     newline = newline_of(original)
@@ -166,8 +167,11 @@ def load_document(path: Path) -> YamlDocument:
         raw = path.read_bytes()
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise DataError("tệp không phải văn bản UTF-8, không sửa được",
-                        location=Location(path), hint="chạy `cchc validate` để xem lỗi") from None
+        raise DataError(
+            "tệp không phải văn bản UTF-8, không sửa được",
+            location=Location(path),
+            hint="chạy `cchc validate` để xem lỗi",
+        ) from None
     except OSError as error:
         raise DataError(f"không đọc được tệp: {error.strerror}", location=Location(path)) from None
     indent = guess_indent(plain(text))
@@ -176,9 +180,11 @@ def load_document(path: Path) -> YamlDocument:
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
-        raise DataError("tệp có lỗi cú pháp YAML, không sửa được",
-                        location=Location(path, line),
-                        hint="sửa lỗi cú pháp trước (chạy `cchc validate`)") from None
+        raise DataError(
+            "tệp có lỗi cú pháp YAML, không sửa được",
+            location=Location(path, line),
+            hint="sửa lỗi cú pháp trước (chạy `cchc validate`)",
+        ) from None
     return YamlDocument(path, text, data, indent, raw, dump_document(data, indent))
 
 
@@ -194,8 +200,14 @@ def errors_in(root: Path, file: DataFile, text: str) -> list[Finding]:
     return [f for f in result.findings if f.severity == Severity.ERROR]
 
 
-def write_checked(root: Path, file: DataFile, new_text: str, *,
-                  old_text: str | None = None, expected: bytes | NoCheck | None = ANY) -> None:
+def write_checked(
+    root: Path,
+    file: DataFile,
+    new_text: str,
+    *,
+    old_text: str | None = None,
+    expected: bytes | NoCheck | None = ANY,
+) -> None:
     """Check `new_text` as `file`, then replace the file atomically.
 
     Refuses (DataError, file unchanged) when the new content has an error the old one did
@@ -206,8 +218,9 @@ def write_checked(root: Path, file: DataFile, new_text: str, *,
     write_data_file(root, file, new_text, expected=expected)
 
 
-def write_data_file(root: Path, file: DataFile, text: str, *,
-                    expected: bytes | NoCheck | None = ANY) -> None:
+def write_data_file(
+    root: Path, file: DataFile, text: str, *, expected: bytes | NoCheck | None = ANY
+) -> None:
     """Write a data file atomically, first removing temporary files that killed edits left
     in the data folders."""
     for folder in ("", *KIND_DIRS):
@@ -215,8 +228,9 @@ def write_data_file(root: Path, file: DataFile, text: str, *,
     write_atomic(root / file.rel, text.encode("utf-8"), expected=expected)
 
 
-def check_new_text(root: Path, file: DataFile, new_text: str, *,
-                   old_text: str | None = None) -> None:
+def check_new_text(
+    root: Path, file: DataFile, new_text: str, *, old_text: str | None = None
+) -> None:
     """DataError when `new_text` has an error (single-file checks) that `old_text` lacks."""
     new_errors = errors_in(root, file, new_text)
     if new_errors:
@@ -225,7 +239,10 @@ def check_new_text(root: Path, file: DataFile, new_text: str, *,
             old_codes = {(f.code, f.message) for f in errors_in(root, file, old_text)}
         introduced = [f for f in new_errors if (f.code, f.message) not in old_codes]
         if introduced:
-            shown = "\n".join(f"  {f.path}:{f.line}:{f.col}: {f.code} {f.message}"
-                              for f in introduced[:5])
-            raise DataError(f"thay đổi sẽ làm tệp có lỗi, chưa ghi gì:\n{shown}",
-                            hint="kiểm tra lại các giá trị đã nhập")
+            shown = "\n".join(
+                f"  {f.path}:{f.line}:{f.col}: {f.code} {f.message}" for f in introduced[:5]
+            )
+            raise DataError(
+                f"thay đổi sẽ làm tệp có lỗi, chưa ghi gì:\n{shown}",
+                hint="kiểm tra lại các giá trị đã nhập",
+            )

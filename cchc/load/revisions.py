@@ -41,8 +41,12 @@ class Side:
         return short if self.rev in (None, self.commit, short) else f"{self.rev} ({short})"
 
     def as_dict(self) -> dict[str, str | bool | None]:
-        return {"rev": self.rev, "commit": self.commit, "merge_base": self.merge_base,
-                "label": self.label}
+        return {
+            "rev": self.rev,
+            "commit": self.commit,
+            "merge_base": self.merge_base,
+            "label": self.label,
+        }
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -52,18 +56,22 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
 def _require_commit(root: Path, rev: str) -> str:
     commit = commit_of(root, rev)
     if commit is None:
-        raise GitError(f'không có phiên bản git "{rev}"',
-                       hint="dùng mã commit, tên nhánh hoặc thẻ có trong kho (xem `git log "
-                       "--oneline` và `git branch -a`); với nhánh trên máy chủ, chạy "
-                       "`git fetch` trước")
+        raise GitError(
+            f'không có phiên bản git "{rev}"',
+            hint="dùng mã commit, tên nhánh hoặc thẻ có trong kho (xem `git log "
+            "--oneline` và `git branch -a`); với nhánh trên máy chủ, chạy "
+            "`git fetch` trước",
+        )
     return commit
 
 
 def _default_base(root: Path) -> Side:
     head = commit_of(root, "HEAD")
     if head is None:
-        raise GitError("kho git chưa có commit nào nên chưa có gì để so sánh",
-                       hint="commit dữ liệu lần đầu, hoặc ghi rõ hai phiên bản cần so sánh")
+        raise GitError(
+            "kho git chưa có commit nào nên chưa có gì để so sánh",
+            hint="commit dữ liệu lần đầu, hoặc ghi rõ hai phiên bản cần so sánh",
+        )
     for branch in DEFAULT_BASES:
         if commit_of(root, branch) is None:
             continue
@@ -77,9 +85,11 @@ def resolve_sides(root: Path, rev1: str | None, rev2: str | None) -> tuple[Side,
     """The old and new sides: see `cchc diff --help` (GitError if git cannot tell)."""
     inside = _git(root, "rev-parse", "--is-inside-work-tree")
     if inside.returncode != 0 or inside.stdout.decode().strip() != "true":
-        raise GitError(f'"{root}" không nằm trong một kho git nên không có phiên bản để so sánh',
-                       hint="chạy trong bản sao git của kho dữ liệu (`git clone ...`), hoặc "
-                       "khởi tạo bằng `git init` rồi commit dữ liệu")
+        raise GitError(
+            f'"{root}" không nằm trong một kho git nên không có phiên bản để so sánh',
+            hint="chạy trong bản sao git của kho dữ liệu (`git clone ...`), hoặc "
+            "khởi tạo bằng `git init` rồi commit dữ liệu",
+        )
     if rev1 is None:
         return _default_base(root), Side(None, None)
     old = Side(rev1, _require_commit(root, rev1))

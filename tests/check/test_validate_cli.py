@@ -161,13 +161,15 @@ def test_output_file_is_written_whole_or_not_at_all(
 ) -> None:
     target = tmp_path / "ket-qua.json"
     target.write_text("old", encoding="utf-8")
-    run = run_cli(capsys, "validate", "--root", example_repo, "--format", "json", *TODAY,
-                  "-o", target)
+    run = run_cli(
+        capsys, "validate", "--root", example_repo, "--format", "json", *TODAY, "-o", target
+    )
     assert run.code == 0
     assert json.loads(target.read_text(encoding="utf-8"))["findings"] == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ket-qua.json", "repo"]  # no .tmp
-    missing = run_cli(capsys, "validate", "--root", example_repo, *TODAY,
-                      "-o", tmp_path / "khong-co" / "x.txt")
+    missing = run_cli(
+        capsys, "validate", "--root", example_repo, *TODAY, "-o", tmp_path / "khong-co" / "x.txt"
+    )
     assert missing.code == 2 and "không ghi được tệp" in missing.err
 
 

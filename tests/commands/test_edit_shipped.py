@@ -34,8 +34,15 @@ def _edit_args(unit: dict, models: list[str]) -> list[str]:  # type: ignore[type
         last = record["history"][-1]["date"]
         status = "effective" if record["history"][-1]["status"] != "effective" else "suspended"
         note = ["--note", "Tạm dừng để rà soát"] if status == "suspended" else []
-        return [unit["id"], record["model"], "--status", status,
-                "--date", (last + timedelta(days=1)).isoformat(), *note]
+        return [
+            unit["id"],
+            record["model"],
+            "--status",
+            status,
+            "--date",
+            (last + timedelta(days=1)).isoformat(),
+            *note,
+        ]
     taken = {a["model"] for a in unit.get("adoptions") or []}
     model = next(m for m in models if m not in taken)
     day = max(unit.get("valid_from") or date(2024, 1, 1), date(2024, 1, 1))
@@ -53,12 +60,16 @@ def test_adopt_on_a_shipped_unit_only_adds_lines(
     others = {p: p.read_bytes() for p in (copy / "data").rglob("*.yaml") if p != target}
     unit = yaml.safe_load(before)
     models = sorted(p.stem for p in (copy / "data" / "models").glob("*.yaml"))
-    run = run_cli(capsys, "adopt", *_edit_args(unit, models), "--root", copy,
-                  "--today", "2026-11-21")
+    run = run_cli(
+        capsys, "adopt", *_edit_args(unit, models), "--root", copy, "--today", "2026-11-21"
+    )
     assert run.code == 0, run.err
     after = target.read_text(encoding="utf-8")
-    diff = [line for line in difflib.ndiff(before.splitlines(), after.splitlines())
-            if line[:2] in ("- ", "+ ")]
+    diff = [
+        line
+        for line in difflib.ndiff(before.splitlines(), after.splitlines())
+        if line[:2] in ("- ", "+ ")
+    ]
     removed = [line for line in diff if line.startswith("- ")]
     # an empty `adoptions: []` must become a block list; nothing else may change
     assert removed in ([], ["- adoptions: []"]), "\n".join(diff)

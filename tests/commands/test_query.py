@@ -54,31 +54,44 @@ def repo(tmp_path: Path) -> Path:
 
 
 def test_list_models_sorted_in_vietnamese_order(capsys, repo):
-    run = run_cli(capsys, "list", "models", "--root", repo, "--format", "json", "--as-of",
-                  "2024-12-31")
+    run = run_cli(
+        capsys, "list", "models", "--root", repo, "--format", "json", "--as-of", "2024-12-31"
+    )
     assert run.code == 0, run.err
     rows = run.json()
     assert [r["id"] for r in rows] == ["khong-gian-hanh-chinh-phuc-vu", "mot-cua-than-thien"]
     assert rows[1] == {
-        "id": "mot-cua-than-thien", "title": "Một cửa thân thiện", "kind": "model",
-        "areas": ["administrative-procedures"], "origin": "xa-b",
-        "origin_name": "Ủy ban nhân dân xã B", "status": "recognized", "adopters": 1,
+        "id": "mot-cua-than-thien",
+        "title": "Một cửa thân thiện",
+        "kind": "model",
+        "areas": ["administrative-procedures"],
+        "origin": "xa-b",
+        "origin_name": "Ủy ban nhân dân xã B",
+        "status": "recognized",
+        "adopters": 1,
     }
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    (["--area", "digital-government"], ["khong-gian-hanh-chinh-phuc-vu"]),
-    (["--kind", "model"], ["mot-cua-than-thien"]),
-    (["--model-status", "piloting"], ["khong-gian-hanh-chinh-phuc-vu"]),
-    (["--origin", "xa-b"], ["mot-cua-than-thien"]),
-    (["--within", "tinh-a"], ["khong-gian-hanh-chinh-phuc-vu", "mot-cua-than-thien"]),
-    (["--adopted-by", "xa-hoa-binh"], ["khong-gian-hanh-chinh-phuc-vu", "mot-cua-than-thien"]),
-    (["--adopted-by", "xa-hoa-binh", "--status", "implementing"],
-     ["khong-gian-hanh-chinh-phuc-vu"]),
-    (["--adopted-by", "xa-hoa-binh", "--status", "planned", "--as-of", "2024-06-01"],
-     ["khong-gian-hanh-chinh-phuc-vu"]),
-    (["--status", "effective"], ["mot-cua-than-thien"]),
-])
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--area", "digital-government"], ["khong-gian-hanh-chinh-phuc-vu"]),
+        (["--kind", "model"], ["mot-cua-than-thien"]),
+        (["--model-status", "piloting"], ["khong-gian-hanh-chinh-phuc-vu"]),
+        (["--origin", "xa-b"], ["mot-cua-than-thien"]),
+        (["--within", "tinh-a"], ["khong-gian-hanh-chinh-phuc-vu", "mot-cua-than-thien"]),
+        (["--adopted-by", "xa-hoa-binh"], ["khong-gian-hanh-chinh-phuc-vu", "mot-cua-than-thien"]),
+        (
+            ["--adopted-by", "xa-hoa-binh", "--status", "implementing"],
+            ["khong-gian-hanh-chinh-phuc-vu"],
+        ),
+        (
+            ["--adopted-by", "xa-hoa-binh", "--status", "planned", "--as-of", "2024-06-01"],
+            ["khong-gian-hanh-chinh-phuc-vu"],
+        ),
+        (["--status", "effective"], ["mot-cua-than-thien"]),
+    ],
+)
 def test_list_models_filters(capsys, repo, args, expected):
     run = run_cli(capsys, "list", "models", "--root", repo, "-f", "json", *args)
     assert run.code == 0, run.err
@@ -88,8 +101,17 @@ def test_list_models_filters(capsys, repo, args, expected):
 def test_list_units_filters_and_order(capsys, repo):
     run = run_cli(capsys, "list", "units", "--root", repo, "-f", "json", "--level", "commune")
     assert [r["id"] for r in run.json()] == ["xa-an-phu", "xa-b", "xa-hoa-binh"]
-    run = run_cli(capsys, "list", "units", "--root", repo, "-f", "json",
-                  "--model", "khong-gian-hanh-chinh-phuc-vu")
+    run = run_cli(
+        capsys,
+        "list",
+        "units",
+        "--root",
+        repo,
+        "-f",
+        "json",
+        "--model",
+        "khong-gian-hanh-chinh-phuc-vu",
+    )
     assert [r["id"] for r in run.json()] == ["xa-hoa-binh"]
     run = run_cli(capsys, "list", "units", "--root", repo, "-f", "json", "--kind", "department")
     assert [r["id"] for r in run.json()] == ["so-noi-vu-a"]
@@ -110,8 +132,12 @@ def test_list_csv_has_bom_and_stable_columns(capsys, repo):
     rows = list(csv.reader(io.StringIO(run.out.removeprefix("\ufeff"))))
     assert rows[0] == ["id", "name", "kind", "level", "parent", "valid_to", "adoptions"]
     assert [r[1] for r in rows[1:]] == [
-        "Sở Nội vụ tỉnh A", "Ủy ban nhân dân tỉnh A", "Ủy ban nhân dân xã Ân Phú",
-        "Ủy ban nhân dân xã B", "Ủy ban nhân dân xã Hoà Bình"]
+        "Sở Nội vụ tỉnh A",
+        "Ủy ban nhân dân tỉnh A",
+        "Ủy ban nhân dân xã Ân Phú",
+        "Ủy ban nhân dân xã B",
+        "Ủy ban nhân dân xã Hoà Bình",
+    ]
 
 
 def test_list_table(capsys, repo):
@@ -120,15 +146,18 @@ def test_list_table(capsys, repo):
     assert "Một cửa thân thiện" in run.out and "2 mục" in run.out
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["list", "models", "--area", "xyz"], '--area "xyz" không hợp lệ'),
-    (["list", "planets"], 'LOẠI "planets" không hợp lệ'),
-    (["list", "models", "--origin", "xa-bb"], 'không có đơn vị "xa-bb"'),
-    (["list", "models", "--as-of", "2024-13-01"], "--as-of"),
-    (["list", "units", "--format", "xml"], '--format "xml" không hợp lệ'),
-    (["show", "khong-co"], 'không có đơn vị, mô hình hay văn bản nào mã "khong-co"'),
-    (["matrix", "--models", "nope"], 'không có mô hình "nope"'),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["list", "models", "--area", "xyz"], '--area "xyz" không hợp lệ'),
+        (["list", "planets"], 'LOẠI "planets" không hợp lệ'),
+        (["list", "models", "--origin", "xa-bb"], 'không có đơn vị "xa-bb"'),
+        (["list", "models", "--as-of", "2024-13-01"], "--as-of"),
+        (["list", "units", "--format", "xml"], '--format "xml" không hợp lệ'),
+        (["show", "khong-co"], 'không có đơn vị, mô hình hay văn bản nào mã "khong-co"'),
+        (["matrix", "--models", "nope"], 'không có mô hình "nope"'),
+    ],
+)
 def test_bad_input_exit_2_in_vietnamese(capsys, repo, args, message):
     run = run_cli(capsys, *args, "--root", repo)
     assert run.code == 2
@@ -144,8 +173,9 @@ def test_query_refuses_data_with_errors(capsys, repo):
 
 
 def test_show_model_lists_adopters_with_status_and_results(capsys, repo):
-    run = run_cli(capsys, "show", "mot-cua-than-thien", "--root", repo, "-f", "json",
-                  "--as-of", "2024-12-31")
+    run = run_cli(
+        capsys, "show", "mot-cua-than-thien", "--root", repo, "-f", "json", "--as-of", "2024-12-31"
+    )
     data = run.json()
     assert data["kind"] == "model" and data["status"] == "recognized"
     adopters = {a["unit"]: a for a in data["adopters"]}
@@ -158,25 +188,31 @@ def test_show_model_lists_adopters_with_status_and_results(capsys, repo):
 
 
 def test_show_unit_and_document(capsys, repo):
-    data = run_cli(capsys, "show", "xa-hoa-binh", "--root", repo, "-f", "json",
-                   "--as-of", "2024-06-01").json()
+    data = run_cli(
+        capsys, "show", "xa-hoa-binh", "--root", repo, "-f", "json", "--as-of", "2024-06-01"
+    ).json()
     assert data["ancestors"] == [{"id": "tinh-a", "name": "Ủy ban nhân dân tỉnh A"}]
     status = {a["model"]: a["status"] for a in data["adoptions"]}
-    assert status == {"khong-gian-hanh-chinh-phuc-vu": "planned",
-                      "mot-cua-than-thien": "not-applicable"}
+    assert status == {
+        "khong-gian-hanh-chinh-phuc-vu": "planned",
+        "mot-cua-than-thien": "not-applicable",
+    }
     assert len(data["adoptions"][0]["history"]) == 2
     doc = run_cli(capsys, "show", "document:cv-nhan-rong", "--root", repo, "-f", "json").json()
     assert doc["document_type"] == "cong-van"
     assert run_cli(capsys, "show", "tinh-a", "--root", repo).code == 0
 
 
-@pytest.mark.parametrize(("query", "first"), [
-    ("khong gian", "khong-gian-hanh-chinh-phuc-vu"),
-    ("Không gian", "khong-gian-hanh-chinh-phuc-vu"),
-    ("hoà", "xa-hoa-binh"),
-    ("hòa bình", "xa-hoa-binh"),
-    ("than thien", "mot-cua-than-thien"),
-])
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("khong gian", "khong-gian-hanh-chinh-phuc-vu"),
+        ("Không gian", "khong-gian-hanh-chinh-phuc-vu"),
+        ("hoà", "xa-hoa-binh"),
+        ("hòa bình", "xa-hoa-binh"),
+        ("than thien", "mot-cua-than-thien"),
+    ],
+)
 def test_search_folds_diacritics_and_tone_placement(capsys, repo, query, first):
     run = run_cli(capsys, "search", query, "--root", repo, "-f", "json")
     assert run.code == 0, run.err
@@ -189,21 +225,45 @@ def test_search_nothing_found(capsys, repo):
 
 
 def test_matrix(capsys, repo):
-    run = run_cli(capsys, "matrix", "--within", "tinh-a", "--as-of", "2024-12-31", "-f", "json",
-                  "--root", repo)
+    run = run_cli(
+        capsys,
+        "matrix",
+        "--within",
+        "tinh-a",
+        "--as-of",
+        "2024-12-31",
+        "-f",
+        "json",
+        "--root",
+        repo,
+    )
     grid = run.json()
-    assert [m["id"] for m in grid["models"]] == ["khong-gian-hanh-chinh-phuc-vu",
-                                                "mot-cua-than-thien"]
+    assert [m["id"] for m in grid["models"]] == [
+        "khong-gian-hanh-chinh-phuc-vu",
+        "mot-cua-than-thien",
+    ]
     cells = {u["id"]: u["cells"] for u in grid["units"]}
-    assert cells["xa-hoa-binh"] == {"khong-gian-hanh-chinh-phuc-vu": "implementing",
-                                    "mot-cua-than-thien": "not-applicable"}
+    assert cells["xa-hoa-binh"] == {
+        "khong-gian-hanh-chinh-phuc-vu": "implementing",
+        "mot-cua-than-thien": "not-applicable",
+    }
     assert cells["xa-an-phu"]["mot-cua-than-thien"] == "not-started"
     assert grid["totals"] == {"khong-gian-hanh-chinh-phuc-vu": 1, "mot-cua-than-thien": 1}
     assert grid["total"] == 2
     table = run_cli(capsys, "matrix", "--as-of", "2024-12-31", "--root", repo)
     assert "HQ" in table.out and "Ký hiệu:" in table.out
-    sheet = run_cli(capsys, "matrix", "--as-of", "2024-12-31", "-f", "csv", "-m",
-                    "mot-cua-than-thien", "--root", repo)
+    sheet = run_cli(
+        capsys,
+        "matrix",
+        "--as-of",
+        "2024-12-31",
+        "-f",
+        "csv",
+        "-m",
+        "mot-cua-than-thien",
+        "--root",
+        repo,
+    )
     rows = list(csv.reader(io.StringIO(sheet.out.removeprefix("\ufeff"))))
     assert rows[0] == ["unit", "name", "mot-cua-than-thien", "total"]
     assert rows[-1] == ["total", "Tổng", "1", "1"]
@@ -212,7 +272,10 @@ def test_matrix(capsys, repo):
 def test_adopters_count_the_adopted_statuses_and_the_matrix_the_started(capsys, repo):
     # "Adopted" (cchc.schema.vocabulary.ADOPTED) is implementing or effective, as in the
     # report's replication rate; a suspended unit has started but is not counted.
-    write_tree(repo, {"data/units/xa-tam-dung.yaml": """\
+    write_tree(
+        repo,
+        {
+            "data/units/xa-tam-dung.yaml": """\
 id: xa-tam-dung
 name: Ủy ban nhân dân xã Tạm Dừng
 kind: people-committee
@@ -223,7 +286,9 @@ adoptions:
     history:
       - {date: 2024-03-01, status: implementing}
       - {date: 2024-06-01, status: suspended}
-"""})
+"""
+        },
+    )
     args = ("--root", repo, "-f", "json", "--as-of", "2024-12-31")
     models = {r["id"]: r for r in run_cli(capsys, "list", "models", *args).json()}
     assert models["khong-gian-hanh-chinh-phuc-vu"]["adopters"] == 1

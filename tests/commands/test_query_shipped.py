@@ -10,8 +10,18 @@ from tests.helpers import REPO_ROOT, run_cli
 def test_matrix_shows_by_default_only_models_the_units_have_records_for(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    run = run_cli(capsys, "matrix", "--within", "huyen-long-dien", "--as-of", "2024-09-14",
-                  "--format", "json", "--root", REPO_ROOT)
+    run = run_cli(
+        capsys,
+        "matrix",
+        "--within",
+        "huyen-long-dien",
+        "--as-of",
+        "2024-09-14",
+        "--format",
+        "json",
+        "--root",
+        REPO_ROOT,
+    )
     assert run.code == 0, run.err
     grid = run.json()
     assert [m["id"] for m in grid["models"]] == ["hai-dat"]

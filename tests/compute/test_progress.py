@@ -39,8 +39,15 @@ def repo(tmp_path: Path) -> Repository:
 def test_summary_is_hand_computed(repo: Repository) -> None:
     s = compute_report(repo, Q3).summary
     assert (s.models, s.target_units, s.targets) == (2, 6, 6)
-    assert s.counts == {"planned": 1, "implementing": 1, "effective": 1, "ineffective": 1,
-                        "suspended": 0, "not-applicable": 0, "not-started": 2}
+    assert s.counts == {
+        "planned": 1,
+        "implementing": 1,
+        "effective": 1,
+        "ineffective": 1,
+        "suspended": 0,
+        "not-applicable": 0,
+        "not-started": 2,
+    }
     assert s.adopted == 2
     assert s.rate == pytest.approx(2 / 6)
     assert s.previous_period.code == "2024-Q2"
@@ -56,8 +63,7 @@ def test_models_in_vietnamese_order_with_best_results(repo: Repository) -> None:
     assert (m1.targets, m1.adopted, m1.rate) == (4, 1, 0.25)
     assert m1.counts["planned"] == m1.counts["effective"] == m1.counts["ineffective"] == 1
     assert m1.counts["not-started"] == 1
-    assert [(b.unit, b.numerator, b.denominator) for b in m1.best_results] == [
-        ("xa-a1", 744, 747)]
+    assert [(b.unit, b.numerator, b.denominator) for b in m1.best_results] == [("xa-a1", 744, 747)]
     assert (m2.targets, m2.adopted, m2.rate) == (2, 1, 0.5)
     assert [(b.unit, b.value) for b in m2.best_results] == [("snv", 120)]
 
@@ -65,7 +71,10 @@ def test_models_in_vietnamese_order_with_best_results(repo: Repository) -> None:
 def test_units_grouped_by_district_and_agency_group(repo: Repository) -> None:
     groups = compute_report(repo, Q3).groups
     assert [(g.id, g.targets, g.adopted) for g in groups] == [
-        ("huyen-a", 2, 1), ("huyen-b", 2, 0), ("tinh", 2, 1)]
+        ("huyen-a", 2, 1),
+        ("huyen-b", 2, 0),
+        ("tinh", 2, 1),
+    ]
     units = {u.id: u for g in groups for u in g.units}
     assert [u.id for u in groups[0].units] == ["xa-a1", "xa-a2"]
     assert "xa-a3" not in units  # ceased on 31/8, within the period
@@ -79,7 +88,9 @@ def test_overdue_units_with_days(repo: Repository) -> None:
     overdue = compute_report(repo, Q3).overdue
     # cv1's deadline 30/6 has passed; kh2's (31/12) has not, so stp is not named.
     assert [(o.unit, o.status, o.days_overdue, o.document) for o in overdue] == [
-        ("xa-b1", "not-started", 76, "cv1"), ("xa-b2", "ineffective", 76, "cv1")]
+        ("xa-b1", "not-started", 76, "cv1"),
+        ("xa-b2", "ineffective", 76, "cv1"),
+    ]
 
 
 def test_results_reported_within_the_period(repo: Repository) -> None:
@@ -87,7 +98,8 @@ def test_results_reported_within_the_period(repo: Repository) -> None:
     # xa-a2's result ends 30/9, after the period: not in it.
     assert [(r.unit, r.indicator, r.numerator, r.denominator, r.value) for r in results] == [
         ("snv", "so-luot-tiep-dan", None, None, 120),
-        ("xa-a1", "ty-le-ho-so-dung-han", 744, 747, None)]
+        ("xa-a1", "ty-le-ho-so-dung-han", 744, 747, None),
+    ]
     assert results[1].rate == pytest.approx(744 / 747)
 
 
@@ -121,7 +133,8 @@ def test_calendar_quarter_ends_later(repo: Repository) -> None:
 def test_same_numbers_whatever_is_added_later(tmp_path: Path) -> None:
     files = fixture_files()
     files["data/units/stp.yaml"] += (
-        "adoptions:\n  - model: m2\n    history:\n      - {date: 2024-10-01, status: effective}\n")
+        "adoptions:\n  - model: m2\n    history:\n      - {date: 2024-10-01, status: effective}\n"
+    )
     root = write_tree(tmp_path / "later", files)
     report = compute_report(load_repository(root), Q3)
     assert report.summary.adopted == 2 and report.summary.counts["not-started"] == 2
@@ -153,9 +166,15 @@ def test_unknown_scope_and_document(repo: Repository) -> None:
 
 
 def test_status_on_boundaries() -> None:
-    adoption = Adoption.model_validate({"model": "m1", "history": [
-        {"date": date(2024, 3, 1), "status": "implementing"},
-        {"date": date(2024, 9, 14), "status": "effective"}]})
+    adoption = Adoption.model_validate(
+        {
+            "model": "m1",
+            "history": [
+                {"date": date(2024, 3, 1), "status": "implementing"},
+                {"date": date(2024, 9, 14), "status": "effective"},
+            ],
+        }
+    )
     assert status_on(adoption, date(2024, 2, 29)) == ("not-started", None)
     assert status_on(adoption, date(2024, 3, 1)) == ("implementing", date(2024, 3, 1))
     assert status_on(adoption, date(2024, 9, 13)) == ("implementing", date(2024, 3, 1))

@@ -16,10 +16,11 @@ from tests.helpers import REPO_ROOT, write_tree
 STYLES = {
     "offset 2": "id: x\nlist:\n  - a: 1\n    b: [1, 2]\n  - a: 2\n",
     "offset 0": "id: x\nlist:\n- a: 1\n  b: 'q'\n- a: 2\n",
-    "indent 4": "id: x\nm:\n    k: \"v\"\n    l:\n        - 1\n",
+    "indent 4": 'id: x\nm:\n    k: "v"\n    l:\n        - 1\n',
     "top-level list": "# c\n- id: a\n  name: A\n- id: b\n  name: B\n",
-    "comments and long line": ("id: x  # eol\n# block\nt: " + " ".join(["chữ"] * 300)
-                               + "\nn: null\n"),
+    "comments and long line": (
+        "id: x  # eol\n# block\nt: " + " ".join(["chữ"] * 300) + "\nn: null\n"
+    ),
 }
 
 
@@ -36,7 +37,6 @@ def test_guess_indent() -> None:
     assert guess_indent(STYLES["offset 0"]) == (2, 2, 0)
     assert guess_indent(STYLES["indent 4"])[0] == 4
     assert guess_indent(STYLES["top-level list"]) == (2, 2, 0)
-
 
 
 @pytest.mark.parametrize("rel", sorted(EXAMPLE_REPO))
@@ -71,7 +71,10 @@ def test_write_checked_refuses_an_error_and_keeps_the_file(tmp_path: Path) -> No
         write_checked(root, file, bad, old_text=before.decode())
     assert (root / file.rel).read_bytes() == before
     assert sorted(p.name for p in (root / "data/units").iterdir()) == [
-        "so-noi-vu-a.yaml", "tinh-a.yaml", "xa-b.yaml"]
+        "so-noi-vu-a.yaml",
+        "tinh-a.yaml",
+        "xa-b.yaml",
+    ]
 
 
 def test_write_checked_is_atomic_and_leaves_no_temporary_file(tmp_path: Path) -> None:
@@ -79,8 +82,9 @@ def test_write_checked_is_atomic_and_leaves_no_temporary_file(tmp_path: Path) ->
     file = DataFile("data/units/xa-b.yaml", "unit")
     path = root / file.rel
     path.chmod(0o640)
-    new = path.read_text(encoding="utf-8").replace("name: Ủy ban nhân dân xã B",
-                                                   "name: Ủy ban nhân dân xã Bê")
+    new = path.read_text(encoding="utf-8").replace(
+        "name: Ủy ban nhân dân xã B", "name: Ủy ban nhân dân xã Bê"
+    )
     write_checked(root, file, new)
     assert path.read_text(encoding="utf-8") == new
     assert path.stat().st_mode & 0o777 == 0o640

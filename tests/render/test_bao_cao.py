@@ -63,15 +63,27 @@ def shipped_report(tmp_path_factory: pytest.TempPathFactory) -> dict:  # type: i
 
 
 def test_shipped_summary_matches_cchc_report(capsys: pytest.CaptureFixture[str]) -> None:
-    run = run_cli(capsys, "report", "--root", REPO_ROOT, "--quarter", "2024-Q3", "--scope",
-                  SCOPE, "--format", "json")
+    run = run_cli(
+        capsys,
+        "report",
+        "--root",
+        REPO_ROOT,
+        "--quarter",
+        "2024-Q3",
+        "--scope",
+        SCOPE,
+        "--format",
+        "json",
+    )
     assert run.code == 0, run.err
     summary = json.loads(run.out)["summary"]
     run = run_cli(capsys, "render", "--root", REPO_ROOT, SHIPPED, "-f", "md", "-o", "-")
     assert run.code == 0, run.err
     md = run.out
-    assert "**BÁO CÁO**\\\n**Tình hình nhân rộng các mô hình, sáng kiến cải cách hành chính " \
+    assert (
+        "**BÁO CÁO**\\\n**Tình hình nhân rộng các mô hình, sáng kiến cải cách hành chính "
         "Quý III năm 2024**" in md
+    )
     assert "Số:       /BC-UBND" in md
     assert "Kính gửi: Bộ Nội vụ." in md
     assert "| Nội dung | Số liệu |\n| --- | ---: |\n" in md
@@ -94,8 +106,9 @@ def test_shipped_tables_match_report(shipped_report: dict) -> None:  # type: ign
     assert set(tables) <= {"summary", "models", "overdue", "results"}
     assert len(tables["models"].rows) == len(shipped_report["models"]) + 1  # + total
     assert tables["models"].rows[-1].subtotal
-    assert len(tables.get("results", layout.Table("", "", [], [], [], [])).rows) \
-        == len(shipped_report["results"])
+    assert len(tables.get("results", layout.Table("", "", [], [], [], [])).rows) == len(
+        shipped_report["results"]
+    )
     if not shipped_report["overdue"]:
         assert "overdue" not in tables
         assert any(isinstance(e, layout.Paragraph) and e.text == "(Không có)" for e in doc.body)
@@ -120,11 +133,11 @@ def test_shipped_docx_has_word_tables() -> None:
         assert run.font.name == "Times New Roman"
         assert run.font.size is not None and 8 <= run.font.size.pt <= 12
         width = sum(col.width for col in table.columns)
-        wide = len(table.columns) > 8   # on a landscape page (25,2 cm of text)
-        assert width <= (25.2 if wide else 16.5) * 360000 + 1000   # fits the text width (EMU)
+        wide = len(table.columns) > 8  # on a landscape page (25,2 cm of text)
+        assert width <= (25.2 if wide else 16.5) * 360000 + 1000  # fits the text width (EMU)
     orientations = [(round(s.page_width.mm), round(s.page_height.mm)) for s in word.sections]
     assert orientations[0] == (210, 297) and (297, 210) in orientations  # wide table: landscape
-    assert orientations[-1] == (210, 297)   # back to portrait for the signature
+    assert orientations[-1] == (210, 297)  # back to portrait for the signature
     models = data_tables[1]
     assert models.rows[0].cells[1].text == "Mô hình"
     assert models.rows[-1].cells[1].text == "Tổng cộng"
@@ -156,12 +169,16 @@ def test_fixture_bao_cao_renders(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert run.code == 0, run.out
 
 
-@pytest.mark.parametrize(("period", "words"), [
-    ("", "chưa có kỳ báo cáo"),
-    ("period: 2024-Q5", 'kỳ báo cáo (period) "2024-Q5" không hợp lệ'),
-])
-def test_bad_period(tmp_path: Path, capsys: pytest.CaptureFixture[str], period: str,
-                    words: str) -> None:
+@pytest.mark.parametrize(
+    ("period", "words"),
+    [
+        ("", "chưa có kỳ báo cáo"),
+        ("period: 2024-Q5", 'kỳ báo cáo (period) "2024-Q5" không hợp lệ'),
+    ],
+)
+def test_bad_period(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], period: str, words: str
+) -> None:
     root = _root(tmp_path, period)
     run = run_cli(capsys, "render", "--root", root, "bc-quy", "-f", "md", "-o", "-")
     assert run.code == 3
@@ -177,7 +194,9 @@ def test_bad_period(tmp_path: Path, capsys: pytest.CaptureFixture[str], period: 
 def test_report_block_outside_bao_cao(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = _root(tmp_path, "period: 2024-Q3")
     path = root / "data/documents/bc-quy.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("type: bao-cao", "type: ke-hoach"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("type: bao-cao", "type: ke-hoach"),
+        encoding="utf-8",
+    )
     run = run_cli(capsys, "render", "--root", root, "bc-quy", "--check")
     assert run.code == 1 and "chỉ dùng trong báo cáo" in run.out

@@ -10,8 +10,11 @@ from tests.helpers import REPO_ROOT
 def test_detailed_heading_keeps_the_footnote_before_its_period() -> None:
     repo = load_repository(REPO_ROOT)
     rendered = build(repo, repo.document("hong-ngu-2024-mo-hinh-cchc"))
-    item = next(p for p in rendered.body if p.text.endswith("tại Bộ phận Một cửa")
-                and "Không gian" in p.text)
+    item = next(
+        p
+        for p in rendered.body
+        if p.text.endswith("tại Bộ phận Một cửa") and "Không gian" in p.text
+    )
     assert item.text == "Mô hình “Không gian hành chính phục vụ” tại Bộ phận Một cửa"
     assert item.footnote is not None and item.suffix == "."
     plain = next(p for p in rendered.body if "Zalo Official" in p.text and p.label == "9.")

@@ -45,8 +45,11 @@ def _run(paragraph):  # type: ignore[no-untyped-def]
 
 def _has_bottom_rule(paragraph) -> bool:  # type: ignore[no-untyped-def]
     ppr = paragraph._p.pPr
-    return ppr is not None and ppr.find(qn("w:pBdr")) is not None and \
-        ppr.find(qn("w:pBdr")).find(qn("w:bottom")) is not None
+    return (
+        ppr is not None
+        and ppr.find(qn("w:pBdr")) is not None
+        and ppr.find(qn("w:pBdr")).find(qn("w:bottom")) is not None
+    )
 
 
 def test_page_and_margins(repo) -> None:  # type: ignore[no-untyped-def]
@@ -117,8 +120,7 @@ def test_ke_hoach_title_and_footnotes(repo) -> None:  # type: ignore[no-untyped-
     basis = next(p for p in word.paragraphs if p.text.startswith("Căn cứ"))
     assert _run(basis).italic
     assert word.tables[0].cell(1, 0).paragraphs[0].text == "Số: 05/KH-UBND"
-    assert word.tables[0].cell(1, 1).paragraphs[0].text == \
-        "Bình Yên, ngày 05 tháng 02 năm 2024"
+    assert word.tables[0].cell(1, 1).paragraphs[0].text == "Bình Yên, ngày 05 tháng 02 năm 2024"
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         notes = archive.read("word/footnotes.xml").decode("utf-8")
         document_xml = archive.read("word/document.xml").decode("utf-8")
@@ -134,8 +136,11 @@ def test_noi_nhan_and_signature(repo) -> None:  # type: ignore[no-untyped-def]
     assert title.text == "Nơi nhận:"
     assert _run(title).bold and _run(title).italic and _run(title).font.size == Pt(12)
     lines = [p.text for p in left.paragraphs[1:]]
-    assert lines == ["- Như trên (thực hiện);", "- CT và các PCT UBND tỉnh;",
-                     "- Lưu: VT, SNV, NC7."]
+    assert lines == [
+        "- Như trên (thực hiện);",
+        "- CT và các PCT UBND tỉnh;",
+        "- Lưu: VT, SNV, NC7.",
+    ]
     for p in left.paragraphs[1:]:
         assert _run(p).font.size == Pt(11) and not _run(p).bold
     signs = [p for p in right.paragraphs if p.text.strip()]

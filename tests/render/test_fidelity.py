@@ -55,8 +55,12 @@ def seed_paragraphs(text: str) -> tuple[list[str], list[str]]:
             continue
         para = _clean(chunk)
         # A paragraph cut by a page break continues with a lower-case word.
-        if (paras and not re.search(r"[.;:!?”)]$", paras[-1]) and para[:1].islower()
-                and not re.match(r"[a-zđ]\) ", para)):
+        if (
+            paras
+            and not re.search(r"[.;:!?”)]$", paras[-1])
+            and para[:1].islower()
+            and not re.match(r"[a-zđ]\) ", para)
+        ):
             paras[-1] += " " + para
         else:
             paras.append(para)

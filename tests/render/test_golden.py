@@ -38,4 +38,5 @@ def test_golden(repo, document_id: str, fmt: str) -> None:  # type: ignore[no-un
         if not os.environ.get("CCHC_UPDATE_GOLDEN"):
             pytest.fail(f"golden file {path.name} was missing and has been written; check it in")
     assert text == path.read_text(encoding="utf-8"), (
-        f"{path.name} differs; if the change is intended, run CCHC_UPDATE_GOLDEN=1 pytest")
+        f"{path.name} differs; if the change is intended, run CCHC_UPDATE_GOLDEN=1 pytest"
+    )

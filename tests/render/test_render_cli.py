@@ -27,14 +27,16 @@ def test_markdown_to_stdout(capsys: pytest.CaptureFixture[str], root: Path) -> N
     assert "1. Mô hình “Một cửa thân thiện” của UBND huyện Bình Yên[^1]." in run.out
     assert "Nội dung mô hình: Bộ phận Một cửa bố trí nước uống, ghế chờ." in run.out
     # a commune is named with its district; a solution is cited without quotes
-    assert "a) Giải pháp tuyên truyền lưu động của UBND xã Cát Tiên thuộc huyện Bình Yên:" \
-        in run.out
+    assert (
+        "a) Giải pháp tuyên truyền lưu động của UBND xã Cát Tiên thuộc huyện Bình Yên:" in run.out
+    )
     assert "- Lưu: VT, SNV, NC7." in run.out
     assert run.out.count("./.") == 1
 
 
-def test_default_output_name(capsys: pytest.CaptureFixture[str], root: Path,
-                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_output_name(
+    capsys: pytest.CaptureFixture[str], root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(root)
     run = run_cli(capsys, "render", "kh-mo-hinh")
     assert run.code == 0, run.err
@@ -51,8 +53,10 @@ def test_ke_hoach_layout(root: Path) -> None:
     doc = layout.build(repo, repo.document("kh-mo-hinh"))
     assert doc.header.number_line == "Số: 05/KH-UBND"
     assert doc.header.date_line == "Bình Yên, ngày 05 tháng 02 năm 2024"
-    assert doc.basis == ["Căn cứ Kế hoạch số 114/KH-UBND ngày 11 tháng 01 năm 2024 của Ủy ban "
-                         "nhân dân huyện, về cải cách hành chính năm 2024."]
+    assert doc.basis == [
+        "Căn cứ Kế hoạch số 114/KH-UBND ngày 11 tháng 01 năm 2024 của Ủy ban "
+        "nhân dân huyện, về cải cách hành chính năm 2024."
+    ]
     plain = [p.plain for p in doc.body]
     assert plain[1:8] == [
         "I. TRIỂN KHAI MÔ HÌNH",
@@ -63,21 +67,27 @@ def test_ke_hoach_layout(root: Path) -> None:
         "c) Cơ quan thực hiện: UBND các xã.",
         "d) Cơ quan chủ trì theo dõi, kiểm tra: Phòng Nội vụ.",
     ]
-    assert plain[-2:] == ["II. DANH SÁCH",
-                          "Mô hình “Một cửa thân thiện”; Giải pháp tuyên truyền lưu động./."]
+    assert plain[-2:] == [
+        "II. DANH SÁCH",
+        "Mô hình “Một cửa thân thiện”; Giải pháp tuyên truyền lưu động./.",
+    ]
     assert doc.cc == ["- Sở Nội vụ;", "- Lưu: VT."]
     assert doc.signature is not None
     assert doc.signature.authority_lines == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("2024-02-05", "ngày 05 tháng 02 năm 2024"),
-    ("2022-12-28", "ngày 28 tháng 12 năm 2022"),
-    ("2023-03-09", "ngày 09 tháng 3 năm 2023"),
-    ("2023-01-10", "ngày 10 tháng 01 năm 2023"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-02-05", "ngày 05 tháng 02 năm 2024"),
+        ("2022-12-28", "ngày 28 tháng 12 năm 2022"),
+        ("2023-03-09", "ngày 09 tháng 3 năm 2023"),
+        ("2023-01-10", "ngày 10 tháng 01 năm 2023"),
+    ],
+)
 def test_long_date_leading_zeros(value: str, expected: str) -> None:
     from datetime import date
+
     assert layout.long_date(date.fromisoformat(value)) == expected
 
 
@@ -103,10 +113,14 @@ def test_check_complete_and_incomplete(capsys: pytest.CaptureFixture[str], root:
     assert 'mô hình "mot-cua" chưa có cơ quan chủ trì theo dõi, kiểm tra' in run.out
 
 
-def test_bao_cao_without_period_is_a_clear_error(capsys: pytest.CaptureFixture[str],
-                                                 root: Path) -> None:
+def test_bao_cao_without_period_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], root: Path
+) -> None:
     # A báo cáo renders now (tests/render/test_bao_cao.py); its tables need a period.
-    write_tree(root, {"data/documents/bc-quy-3.yaml": dedent("""
+    write_tree(
+        root,
+        {
+            "data/documents/bc-quy-3.yaml": dedent("""
         id: bc-quy-3
         type: bao-cao
         issuer: ubnd-tinh-a
@@ -115,7 +129,9 @@ def test_bao_cao_without_period_is_a_clear_error(capsys: pytest.CaptureFixture[s
         title: Kết quả nhân rộng mô hình Quý III năm 2024
         body:
           - report: summary
-    """)})
+    """)
+        },
+    )
     run = run_cli(capsys, "render", "--root", root, "bc-quy-3", "-f", "md", "-o", "-")
     assert run.code == 3
     assert "chưa có kỳ báo cáo" in run.err and "gợi ý:" in run.err
@@ -129,45 +145,50 @@ def test_unknown_document_and_format(capsys: pytest.CaptureFixture[str], root: P
     assert run.code == 2 and "--format" in run.err
 
 
-def test_pdf_without_converter(capsys: pytest.CaptureFixture[str], root: Path,
-                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pdf_without_converter(
+    capsys: pytest.CaptureFixture[str], root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("cchc.present.document.pdf.find_converter", lambda: None)
-    run = run_cli(capsys, "render", "--root", root, "cv-nhan-rong", "-f", "pdf", "-o",
-                  root / "x.pdf")
+    run = run_cli(
+        capsys, "render", "--root", root, "cv-nhan-rong", "-f", "pdf", "-o", root / "x.pdf"
+    )
     assert run.code == 2
     assert "LibreOffice" in run.err
 
 
-def test_repository_template_overrides_package(capsys: pytest.CaptureFixture[str],
-                                               root: Path) -> None:
+def test_repository_template_overrides_package(
+    capsys: pytest.CaptureFixture[str], root: Path
+) -> None:
     write_tree(root, {"templates/document/_signature.md.j2": "KÝ: {{ doc.signature.name }}\n"})
     run = run_cli(capsys, "render", "--root", root, "cv-nhan-rong", "-f", "md", "-o", "-")
     assert run.code == 0, run.err
     assert run.out.rstrip().endswith("KÝ: Nguyễn Văn A")
 
 
-def test_templates_are_sandboxed_and_strict(capsys: pytest.CaptureFixture[str],
-                                            root: Path) -> None:
+def test_templates_are_sandboxed_and_strict(capsys: pytest.CaptureFixture[str], root: Path) -> None:
     write_tree(root, {"templates/document/cong-van.md.j2": "{{ doc.no_such_field }}\n"})
     run = run_cli(capsys, "render", "--root", root, "cv-nhan-rong", "-f", "md", "-o", "-")
     assert run.code == 3 and "mẫu văn bản" in run.err
-    write_tree(root, {"templates/document/cong-van.md.j2":
-                      "{{ doc.__class__.__init__.__globals__ }}\n"})
+    write_tree(
+        root, {"templates/document/cong-van.md.j2": "{{ doc.__class__.__init__.__globals__ }}\n"}
+    )
     run = run_cli(capsys, "render", "--root", root, "cv-nhan-rong", "-f", "md", "-o", "-")
     assert run.code == 3
 
 
 def test_html_is_escaped(capsys: pytest.CaptureFixture[str], root: Path) -> None:
     doc = root / "data/documents/cv-nhan-rong.yaml"
-    doc.write_text(doc.read_text(encoding="utf-8").replace("Đoạn mở đầu.", "A <b>B</b> & C."),
-                   encoding="utf-8")
+    doc.write_text(
+        doc.read_text(encoding="utf-8").replace("Đoạn mở đầu.", "A <b>B</b> & C."), encoding="utf-8"
+    )
     run = run_cli(capsys, "render", "--root", root, "cv-nhan-rong", "-f", "html", "-o", "-")
     assert run.code == 0, run.err
     assert "A &lt;b&gt;B&lt;/b&gt; &amp; C." in run.out
 
 
-def test_validate_reports_what_render_check_lists(capsys: pytest.CaptureFixture[str],
-                                                  root: Path) -> None:
+def test_validate_reports_what_render_check_lists(
+    capsys: pytest.CaptureFixture[str], root: Path
+) -> None:
     """`render --check` is rule L016 of `cchc validate`, filtered to one document."""
     doc = root / "data/documents/kh-mo-hinh.yaml"
     text = doc.read_text(encoding="utf-8")

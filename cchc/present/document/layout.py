@@ -36,12 +36,23 @@ TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 
 #: Type abbreviations of Nghị định 30/2020 Phụ lục III, for citing basis documents.
 TYPE_BY_SYMBOL = {
-    "KH": "Kế hoạch", "BC": "Báo cáo", "QĐ": "Quyết định", "TB": "Thông báo",
-    "CTr": "Chương trình", "HD": "Hướng dẫn", "TTr": "Tờ trình", "ĐA": "Đề án",
-    "PA": "Phương án", "QC": "Quy chế", "QyĐ": "Quy định", "CT": "Chỉ thị",
-    "NQ": "Nghị quyết", "GM": "Giấy mời", "NĐ": "Nghị định", "TT": "Thông tư",
+    "KH": "Kế hoạch",
+    "BC": "Báo cáo",
+    "QĐ": "Quyết định",
+    "TB": "Thông báo",
+    "CTr": "Chương trình",
+    "HD": "Hướng dẫn",
+    "TTr": "Tờ trình",
+    "ĐA": "Đề án",
+    "PA": "Phương án",
+    "QC": "Quy chế",
+    "QyĐ": "Quy định",
+    "CT": "Chỉ thị",
+    "NQ": "Nghị quyết",
+    "GM": "Giấy mời",
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
 }
-
 
 
 @dataclass
@@ -77,7 +88,7 @@ class TableRow:
     """One row of a computed table: cell texts as printed (2.454, 99,6%, 15/6/2024)."""
 
     cells: list[str]
-    subtotal: bool = False       # a group subtotal or total row (bold)
+    subtotal: bool = False  # a group subtotal or total row (bold)
 
 
 @dataclass
@@ -106,18 +117,18 @@ BodyElement = Paragraph | Table
 
 @dataclass
 class Header:
-    parent_lines: list[str]      # cơ quan chủ quản: capitals, upright, not bold
-    issuer_lines: list[str]      # cơ quan ban hành: capitals, bold, rule under it
-    number_line: str             # "Số: 05/KH-UBND"
-    subject_line: str | None     # công văn: "V/v ..."
-    date_line: str               # "Hà Nội, ngày 05 tháng 01 năm 2020"
+    parent_lines: list[str]  # cơ quan chủ quản: capitals, upright, not bold
+    issuer_lines: list[str]  # cơ quan ban hành: capitals, bold, rule under it
+    number_line: str  # "Số: 05/KH-UBND"
+    subject_line: str | None  # công văn: "V/v ..."
+    date_line: str  # "Hà Nội, ngày 05 tháng 01 năm 2020"
     quoc_hieu: str = QUOC_HIEU
     tieu_ngu: str = TIEU_NGU
 
 
 @dataclass
 class Signature:
-    authority_lines: list[str]   # "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"
+    authority_lines: list[str]  # "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"
     name: str
 
 
@@ -126,13 +137,13 @@ class RenderedDocument:
     id: str
     type: str
     header: Header
-    type_name: str | None        # "KẾ HOẠCH" (not for công văn)
-    title: str | None            # trích yếu under the type name
-    recipients: list[str]        # "Kính gửi": already punctuated
-    basis: list[str]             # "Căn cứ ..." lines, punctuated
-    body: list[BodyElement]      # paragraphs and (báo cáo) computed tables
+    type_name: str | None  # "KẾ HOẠCH" (not for công văn)
+    title: str | None  # trích yếu under the type name
+    recipients: list[str]  # "Kính gửi": already punctuated
+    basis: list[str]  # "Căn cứ ..." lines, punctuated
+    body: list[BodyElement]  # paragraphs and (báo cáo) computed tables
     footnotes: list[str]
-    cc: list[str]                # Nơi nhận lines, with "- " and punctuation
+    cc: list[str]  # Nơi nhận lines, with "- " and punctuation
     signature: Signature | None
     draft: bool
     warnings: list[str] = field(default_factory=list)
@@ -151,7 +162,7 @@ def superscript(n: int) -> str:
 
 
 def long_date(day: date) -> str:
-    """"ngày 05 tháng 02 năm 2024" (leading zero for days < 10 and months 1, 2)."""
+    """ "ngày 05 tháng 02 năm 2024" (leading zero for days < 10 and months 1, 2)."""
     return f"ngày {day.day:02d} tháng {_month(day.month)} năm {day.year}"
 
 
@@ -213,7 +224,7 @@ def letterhead(repo: Repository, unit: Unit) -> tuple[list[str], list[str]]:
 
 
 def basis_citation(basis: BasisDocument) -> str:
-    """"Kế hoạch số 428/KH-UBND ngày 28 tháng 12 năm 2022 của ..., về việc ..."."""
+    """ "Kế hoạch số 428/KH-UBND ngày 28 tháng 12 năm 2022 của ..., về việc ..."."""
     kind = document_kind(basis.number)
     head = f"{kind} số {basis.number}" if kind else f"Văn bản số {basis.number}"
     return f"{head} {long_date(basis.date)} của {basis.issuer}, {basis.title}"
@@ -231,7 +242,7 @@ def _lower_first(text: str) -> str:
 
 
 def cite(repo: Repository, model: Model, *, with_origin: bool = True) -> str:
-    """"Mô hình “<title>” của <origin>" / "Giải pháp <title> của <origin>"."""
+    """ "Mô hình “<title>” của <origin>" / "Giải pháp <title> của <origin>"."""
     word = MODEL_KIND.label(model.kind, "heading")
     title = f"“{model.title}”" if model.kind == "model" else _lower_first(model.title)
     text = f"{word} {title}"
@@ -295,8 +306,9 @@ def _end_with(text: str, mark: str) -> str:
 
 
 class _Builder:
-    def __init__(self, repo: Repository, document: Document,
-                 tables: Mapping[str, ReportTableData] | None) -> None:
+    def __init__(
+        self, repo: Repository, document: Document, tables: Mapping[str, ReportTableData] | None
+    ) -> None:
         self.repo = repo
         self.document = document
         self.body: list[BodyElement] = []
@@ -311,10 +323,12 @@ class _Builder:
                 f'văn bản "{self.document.id}" có bảng số liệu (report: {key}) nhưng không '
                 "phải báo cáo",
                 hint="chỉ văn bản type: bao-cao mới có khối report; bỏ khối này hoặc đổi "
-                "loại văn bản")
+                "loại văn bản",
+            )
         if self._tables is None:
-            raise ValueError("a báo cáo with report blocks needs its computed tables: "
-                             "see needs_tables()")
+            raise ValueError(
+                "a báo cáo with report blocks needs its computed tables: see needs_tables()"
+            )
         return self._tables[key]
 
     def footnote(self, model: Model) -> int | None:
@@ -344,9 +358,13 @@ class _Builder:
             inline = block_style == "inline" and bool(block.models)
             if inline:
                 names = "; ".join(
-                    _heading(e if isinstance(e, ModelEntry) else None,
-                             cite(self.repo, self._model(e), with_origin=False), "")[0]
-                    for e in block.models)
+                    _heading(
+                        e if isinstance(e, ModelEntry) else None,
+                        cite(self.repo, self._model(e), with_origin=False),
+                        "",
+                    )[0]
+                    for e in block.models
+                )
                 if paras:
                     paras[-1] = f"{paras[-1].rstrip()} {names}."
                 else:
@@ -400,10 +418,12 @@ class _Builder:
             return
         # summary
         word = MODEL_KIND.label(model.kind, "heading")
-        line, suffix = _heading(override, cite(self.repo, model),
-                                "." if model.kind == "model" else ":")
-        self.body.append(Paragraph(line, label, depth, suffix=suffix,
-                                   footnote=self.footnote(model)))
+        line, suffix = _heading(
+            override, cite(self.repo, model), "." if model.kind == "model" else ":"
+        )
+        self.body.append(
+            Paragraph(line, label, depth, suffix=suffix, footnote=self.footnote(model))
+        )
         summary = paragraphs((override and override.summary) or model.summary)
         if summary:
             self.body.append(Paragraph(f"Nội dung {word.lower()}: {summary[0]}"))
@@ -421,8 +441,10 @@ def _table(table: ReportTableData) -> Table | Paragraph:
         return Paragraph("(Không có)", italic=True)
     columns = len(table.headers)
     numeric = [
-        any(isinstance(r.cells[i], int | float | Percent) and not isinstance(r.cells[i], bool)
-            for r in table.rows)
+        any(
+            isinstance(r.cells[i], int | float | Percent) and not isinstance(r.cells[i], bool)
+            for r in table.rows
+        )
         for i in range(columns)
     ]
     return Table(
@@ -443,19 +465,22 @@ def report_period(document: Document) -> Period:
         raise DataError(
             f"{where} chưa có kỳ báo cáo (period), nên chưa tính được các bảng số liệu",
             hint=f"thêm dòng `period: 2024-Q3` (hoặc 2024-H1, 2024) vào "
-            f"data/documents/{document.id}.yaml")
+            f"data/documents/{document.id}.yaml",
+        )
     try:
         return parse_period(document.period)
     except UsageError as error:
         raise DataError(
             f'{where}: kỳ báo cáo (period) "{document.period}" không hợp lệ',
             hint=f"{error.hint or 'ghi kỳ dạng 2024-Q3, 2024-H1 hoặc 2024'} "
-            f"(sửa data/documents/{document.id}.yaml)") from None
+            f"(sửa data/documents/{document.id}.yaml)",
+        ) from None
 
 
 def needs_tables(document: Document) -> bool:
     """Whether the layout of `document` shows computed tables: a báo cáo with `report:`
     blocks (the command computes them for `report_period` and `report_scope`)."""
+
     def has_report(blocks: list[Block]) -> bool:
         return any(b.report or has_report(b.blocks) for b in blocks)
 
@@ -490,8 +515,9 @@ def _label(depth: int, index: int) -> str:
     return f"{vietnamese_letter(index)})"
 
 
-def build(repo: Repository, document: Document,
-          tables: Mapping[str, ReportTableData] | None = None) -> RenderedDocument:
+def build(
+    repo: Repository, document: Document, tables: Mapping[str, ReportTableData] | None = None
+) -> RenderedDocument:
     """The whole document, laid out (pure: reads only `repo`, `document` and, for a báo
     cáo with `report:` blocks, the `tables` computed for its period, keyed by table key)."""
     issuer = repo.unit(document.issuer)
@@ -499,16 +525,23 @@ def build(repo: Repository, document: Document,
     subject = None
     if document.type == "cong-van" and document.subject:
         subject = f"V/v {document.subject}"
-    header = Header(parent_lines, issuer_lines, number_line(repo, document), subject,
-                    date_line(issuer.locality, document.date))
+    header = Header(
+        parent_lines,
+        issuer_lines,
+        number_line(repo, document),
+        subject,
+        date_line(issuer.locality, document.date),
+    )
 
     # "Kính gửi" is a công văn's and a báo cáo's (sent upward); a kế hoạch's recipients
     # are only its target units.
-    recipients = ([r.text for r in document.recipients]
-                  if document.type in ("cong-van", "bao-cao") else [])
+    recipients = (
+        [r.text for r in document.recipients] if document.type in ("cong-van", "bao-cao") else []
+    )
     if len(recipients) > 1:
         recipients = [f"- {_end_with(r, ';')}" for r in recipients[:-1]] + [
-            f"- {_end_with(recipients[-1], '.')}"]
+            f"- {_end_with(recipients[-1], '.')}"
+        ]
     elif recipients:
         recipients = [_end_with(recipients[0], ".")]
 
@@ -530,8 +563,11 @@ def build(repo: Repository, document: Document,
                 last.text = _end_with(last.text, ".") + "/."
 
     cc = list(document.cc)
-    if document.type in ("cong-van", "bao-cao") and recipients and not (
-            cc and cc[0].lower().startswith("như trên")):
+    if (
+        document.type in ("cong-van", "bao-cao")
+        and recipients
+        and not (cc and cc[0].lower().startswith("như trên"))
+    ):
         cc.insert(0, "Như trên")
     keep = ["VT"]
     drafter = repo.unit(document.drafter) if document.drafter else None
@@ -555,8 +591,9 @@ def build(repo: Repository, document: Document,
         id=document.id,
         type=document.type,
         header=header,
-        type_name=None if document.type == "cong-van" else DOCUMENT_TYPE.label(document.type,
-                                                                               "title"),
+        type_name=None
+        if document.type == "cong-van"
+        else DOCUMENT_TYPE.label(document.type, "title"),
         title=None if document.type == "cong-van" else document.title,
         recipients=recipients,
         basis=basis,

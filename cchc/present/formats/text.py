@@ -329,7 +329,6 @@ def matrix_table(view: MatrixView, target: Target) -> None:
     for n, m in enumerate(grid["models"], start=1):
         console.print(f"{n}. {m['title']} ({m['id']})")
     console.print(
-        "Ký hiệu: "
-        + "; ".join(f"{STATUS.label(s, 'symbol')} {STATUS.label(s)}" for s in STATUSES)
+        "Ký hiệu: " + "; ".join(f"{STATUS.label(s, 'symbol')} {STATUS.label(s)}" for s in STATUSES)
     )
     console.print("Tổng: số ô đang hoặc đã triển khai (TK, HQ, CHQ, TD).")

@@ -55,6 +55,7 @@ def _named(name_key: str, id_key: str) -> Callable[[Row], str]:
     def cell(row: Row) -> str:
         name = row.get(name_key)
         return f"{name} ({row[id_key]})" if name else str(row[id_key])
+
     return cell
 
 
@@ -90,44 +91,74 @@ _MODEL_COLUMNS: list[Column] = [
     ("Loại", _label(MODEL_KIND, "kind")),
     ("Đơn vị xây dựng", _key("origin")),
 ]
-_UNIT_COLUMNS: list[Column] = [("Đơn vị", _named("name", "id")), ("Cấp", _key("level")),
-                               ("Trực thuộc", _key("parent"))]
-_DOCUMENT_COLUMNS: list[Column] = [("Văn bản", _named("title", "id")), ("Loại", _key("type")),
-                                   ("Số", lambda r: "" if r["number"] is None else
-                                    str(r["number"])), ("Ngày", _key("date"))]
+_UNIT_COLUMNS: list[Column] = [
+    ("Đơn vị", _named("name", "id")),
+    ("Cấp", _key("level")),
+    ("Trực thuộc", _key("parent")),
+]
+_DOCUMENT_COLUMNS: list[Column] = [
+    ("Văn bản", _named("title", "id")),
+    ("Loại", _key("type")),
+    ("Số", lambda r: "" if r["number"] is None else str(r["number"])),
+    ("Ngày", _key("date")),
+]
 _INDICATOR_COLUMNS: list[Column] = [("Chỉ tiêu", _named("name", "id")), ("Đơn vị đo", _key("unit"))]
 _EVENT_COLUMNS: list[Column] = [
-    ("Đơn vị", _named("unit_name", "unit")), ("Mô hình", _named("model_title", "model")),
-    ("Ngày", _key("date")), ("Tình trạng", _label(STATUS, "status")),
-    ("Ghi chú", _event_note)]
+    ("Đơn vị", _named("unit_name", "unit")),
+    ("Mô hình", _named("model_title", "model")),
+    ("Ngày", _key("date")),
+    ("Tình trạng", _label(STATUS, "status")),
+    ("Ghi chú", _event_note),
+]
 _RESULT_COLUMNS: list[Column] = [
-    ("Đơn vị", _named("unit_name", "unit")), ("Mô hình", _named("model_title", "model")),
-    ("Chỉ tiêu", _key("indicator")), ("Kỳ", _period), ("Kết quả", _key("display"))]
+    ("Đơn vị", _named("unit_name", "unit")),
+    ("Mô hình", _named("model_title", "model")),
+    ("Chỉ tiêu", _key("indicator")),
+    ("Kỳ", _period),
+    ("Kết quả", _key("display")),
+]
 
 SECTIONS: list[Section] = [
-    Section("Mô hình mới", ("models", "added"), [
-        *_MODEL_COLUMNS, ("Tình trạng", _label(MODEL_STATUS, "status"))]),
-    Section("Mô hình ngừng áp dụng", ("models", "retired"), [
-        ("Mô hình", _named("title", "id")), ("Từ ngày", _key("date")),
-        ("Ghi chú", _event_note)]),
-    Section("Mô hình được sửa", ("models", "changed"), [
-        ("Mô hình", _named("title", "id")), ("Trường thay đổi", _fields(Model))]),
+    Section(
+        "Mô hình mới",
+        ("models", "added"),
+        [*_MODEL_COLUMNS, ("Tình trạng", _label(MODEL_STATUS, "status"))],
+    ),
+    Section(
+        "Mô hình ngừng áp dụng",
+        ("models", "retired"),
+        [("Mô hình", _named("title", "id")), ("Từ ngày", _key("date")), ("Ghi chú", _event_note)],
+    ),
+    Section(
+        "Mô hình được sửa",
+        ("models", "changed"),
+        [("Mô hình", _named("title", "id")), ("Trường thay đổi", _fields(Model))],
+    ),
     Section("Mô hình bị xoá", ("models", "removed"), _MODEL_COLUMNS),
     Section("Đơn vị mới", ("units", "added"), _UNIT_COLUMNS),
-    Section("Đơn vị được sửa", ("units", "changed"), [
-        ("Đơn vị", _named("name", "id")), ("Trường thay đổi", _fields(Unit))]),
+    Section(
+        "Đơn vị được sửa",
+        ("units", "changed"),
+        [("Đơn vị", _named("name", "id")), ("Trường thay đổi", _fields(Unit))],
+    ),
     Section("Đơn vị bị xoá", ("units", "removed"), _UNIT_COLUMNS),
     Section("Diễn biến áp dụng mới", ("adoption_events", "added"), _EVENT_COLUMNS),
     Section("Diễn biến áp dụng bị xoá", ("adoption_events", "removed"), _EVENT_COLUMNS),
     Section("Kết quả mới", ("results", "added"), _RESULT_COLUMNS),
     Section("Kết quả bị xoá", ("results", "removed"), _RESULT_COLUMNS),
     Section("Văn bản mới", ("documents", "added"), _DOCUMENT_COLUMNS),
-    Section("Văn bản được sửa", ("documents", "changed"), [
-        ("Văn bản", _named("title", "id")), ("Trường thay đổi", _fields(Document))]),
+    Section(
+        "Văn bản được sửa",
+        ("documents", "changed"),
+        [("Văn bản", _named("title", "id")), ("Trường thay đổi", _fields(Document))],
+    ),
     Section("Văn bản bị xoá", ("documents", "removed"), _DOCUMENT_COLUMNS),
     Section("Chỉ tiêu mới", ("indicators", "added"), _INDICATOR_COLUMNS),
-    Section("Chỉ tiêu được sửa", ("indicators", "changed"), [
-        ("Chỉ tiêu", _named("name", "id")), ("Trường thay đổi", _fields(Indicator))]),
+    Section(
+        "Chỉ tiêu được sửa",
+        ("indicators", "changed"),
+        [("Chỉ tiêu", _named("name", "id")), ("Trường thay đổi", _fields(Indicator))],
+    ),
     Section("Chỉ tiêu bị xoá", ("indicators", "removed"), _INDICATOR_COLUMNS),
 ]
 
@@ -140,8 +171,12 @@ _SUMMARY: list[tuple[str, str, tuple[str, ...]]] = [
     ("Văn bản", "documents", ("added", "changed", "removed")),
     ("Chỉ tiêu", "indicators", ("added", "changed", "removed")),
 ]
-SUMMARY_HEADERS = {"added": "Thêm mới", "changed": "Sửa", "retired": "Ngừng áp dụng",
-                    "removed": "Xoá"}
+SUMMARY_HEADERS = {
+    "added": "Thêm mới",
+    "changed": "Sửa",
+    "retired": "Ngừng áp dụng",
+    "removed": "Xoá",
+}
 
 #: Rows shown per section in Markdown: a pull-request comment holds at most 65 536 characters.
 MARKDOWN_MAX_ROWS = 50
