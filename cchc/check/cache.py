@@ -32,12 +32,13 @@ import os
 import re
 import stat
 import subprocess
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import cchc
+from cchc.atomic import write_atomic
+from cchc.errors import CchcError
 from cchc.modgraph import closure, package_modules
 
 CACHE_DIR = ".cchc_cache"
@@ -192,14 +193,14 @@ class Cache:
                 return
             self._write_gitignore()
             if facts is not None:
-                self._write(self.facts_path, _facts_adapter().dump_json(facts))
-            self._write(self.summary_path, _summary_adapter().dump_json((files, cross)))
+                write_atomic(self.facts_path, _facts_adapter().dump_json(facts))
+            write_atomic(self.summary_path, _summary_adapter().dump_json((files, cross)))
             keep = {self.summary_path.name, self.facts_path.name}
             with os.scandir(self.directory) as entries:
                 for entry in entries:
                     if entry.name not in keep and _OWN_NAME.fullmatch(entry.name):
                         os.unlink(entry.path)  # unlink never follows a symbolic link
-        except (OSError, ValueError):
+        except (OSError, ValueError, CchcError):
             pass  # a read-only checkout still validates, just without a cache
 
     def _write_gitignore(self) -> None:
@@ -210,13 +211,3 @@ class Cache:
             return
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write("*\n")
-
-    def _write(self, path: Path, payload: bytes) -> None:
-        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
