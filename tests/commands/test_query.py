@@ -53,7 +53,9 @@ def repo(tmp_path: Path) -> Path:
     return write_tree(tmp_path / "repo", {**EXAMPLE_REPO, **EXTRA})
 
 
-def test_list_models_sorted_in_vietnamese_order(capsys, repo):
+def test_list_models_sorted_in_vietnamese_order(
+    capsys: pytest.CaptureFixture[str], repo: Path
+) -> None:
     run = run_cli(
         capsys, "list", "models", "--root", repo, "--format", "json", "--as-of", "2024-12-31"
     )
@@ -92,13 +94,15 @@ def test_list_models_sorted_in_vietnamese_order(capsys, repo):
         (["--status", "effective"], ["mot-cua-than-thien"]),
     ],
 )
-def test_list_models_filters(capsys, repo, args, expected):
+def test_list_models_filters(
+    capsys: pytest.CaptureFixture[str], repo: Path, args: list[str], expected: list[str]
+) -> None:
     run = run_cli(capsys, "list", "models", "--root", repo, "-f", "json", *args)
     assert run.code == 0, run.err
     assert [r["id"] for r in run.json()] == expected
 
 
-def test_list_units_filters_and_order(capsys, repo):
+def test_list_units_filters_and_order(capsys: pytest.CaptureFixture[str], repo: Path) -> None:
     run = run_cli(capsys, "list", "units", "--root", repo, "-f", "json", "--level", "commune")
     assert [r["id"] for r in run.json()] == ["xa-an-phu", "xa-b", "xa-hoa-binh"]
     run = run_cli(
@@ -117,7 +121,7 @@ def test_list_units_filters_and_order(capsys, repo):
     assert [r["id"] for r in run.json()] == ["so-noi-vu-a"]
 
 
-def test_list_documents(capsys, repo):
+def test_list_documents(capsys: pytest.CaptureFixture[str], repo: Path) -> None:
     run = run_cli(capsys, "list", "documents", "--root", repo, "-f", "json")
     rows = run.json()
     assert rows[0]["id"] == "cv-nhan-rong"
@@ -125,7 +129,9 @@ def test_list_documents(capsys, repo):
     assert rows[0]["number"] is None
 
 
-def test_list_csv_has_bom_and_stable_columns(capsys, repo):
+def test_list_csv_has_bom_and_stable_columns(
+    capsys: pytest.CaptureFixture[str], repo: Path
+) -> None:
     run = run_cli(capsys, "list", "units", "--root", repo, "--format", "csv")
     assert run.code == 0
     assert run.out.startswith("\ufeff")
@@ -140,7 +146,7 @@ def test_list_csv_has_bom_and_stable_columns(capsys, repo):
     ]
 
 
-def test_list_table(capsys, repo):
+def test_list_table(capsys: pytest.CaptureFixture[str], repo: Path) -> None:
     run = run_cli(capsys, "list", "models", "--root", repo)
     assert run.code == 0
     assert "Một cửa thân thiện" in run.out and "2 mục" in run.out
@@ -158,21 +164,25 @@ def test_list_table(capsys, repo):
         (["matrix", "--models", "nope"], 'không có mô hình "nope"'),
     ],
 )
-def test_bad_input_exit_2_in_vietnamese(capsys, repo, args, message):
+def test_bad_input_exit_2_in_vietnamese(
+    capsys: pytest.CaptureFixture[str], repo: Path, args: list[str], message: str
+) -> None:
     run = run_cli(capsys, *args, "--root", repo)
     assert run.code == 2
     assert message in run.err
     assert run.err.startswith("lỗi:")
 
 
-def test_query_refuses_data_with_errors(capsys, repo):
+def test_query_refuses_data_with_errors(capsys: pytest.CaptureFixture[str], repo: Path) -> None:
     (repo / "data/units/xa-b.yaml").write_text("id: xa-b\nname: [\n", encoding="utf-8")
     run = run_cli(capsys, "list", "models", "--root", repo)
     assert run.code == 3
     assert "dữ liệu có" in run.err
 
 
-def test_show_model_lists_adopters_with_status_and_results(capsys, repo):
+def test_show_model_lists_adopters_with_status_and_results(
+    capsys: pytest.CaptureFixture[str], repo: Path
+) -> None:
     run = run_cli(
         capsys, "show", "mot-cua-than-thien", "--root", repo, "-f", "json", "--as-of", "2024-12-31"
     )
@@ -187,7 +197,7 @@ def test_show_model_lists_adopters_with_status_and_results(capsys, repo):
     assert "triển khai hiệu quả" in table.out
 
 
-def test_show_unit_and_document(capsys, repo):
+def test_show_unit_and_document(capsys: pytest.CaptureFixture[str], repo: Path) -> None:
     data = run_cli(
         capsys, "show", "xa-hoa-binh", "--root", repo, "-f", "json", "--as-of", "2024-06-01"
     ).json()
@@ -213,18 +223,20 @@ def test_show_unit_and_document(capsys, repo):
         ("than thien", "mot-cua-than-thien"),
     ],
 )
-def test_search_folds_diacritics_and_tone_placement(capsys, repo, query, first):
+def test_search_folds_diacritics_and_tone_placement(
+    capsys: pytest.CaptureFixture[str], repo: Path, query: str, first: str
+) -> None:
     run = run_cli(capsys, "search", query, "--root", repo, "-f", "json")
     assert run.code == 0, run.err
     assert run.json()[0]["id"] == first
 
 
-def test_search_nothing_found(capsys, repo):
+def test_search_nothing_found(capsys: pytest.CaptureFixture[str], repo: Path) -> None:
     run = run_cli(capsys, "search", "zzzz", "--root", repo, "-f", "json")
     assert run.code == 0 and run.json() == []
 
 
-def test_matrix(capsys, repo):
+def test_matrix(capsys: pytest.CaptureFixture[str], repo: Path) -> None:
     run = run_cli(
         capsys,
         "matrix",
@@ -269,7 +281,9 @@ def test_matrix(capsys, repo):
     assert rows[-1] == ["total", "Tổng", "1", "1"]
 
 
-def test_adopters_count_the_adopted_statuses_and_the_matrix_the_started(capsys, repo):
+def test_adopters_count_the_adopted_statuses_and_the_matrix_the_started(
+    capsys: pytest.CaptureFixture[str], repo: Path
+) -> None:
     # "Adopted" (cchc.schema.vocabulary.ADOPTED) is implementing or effective, as in the
     # report's replication rate; a suspended unit has started but is not counted.
     write_tree(

@@ -14,7 +14,6 @@ import pytest
 from cchc.check.findings import Finding, Severity
 from cchc.compute.diff import DataDiff
 from cchc.compute.progress import (
-    STATUSES,
     GroupRow,
     ModelRow,
     NewModelRow,
@@ -30,6 +29,7 @@ from cchc.present.registry import Target, binary_formats, formats, write
 from cchc.present.views.diff import DiffView
 from cchc.present.views.query import ListView, MatrixView, ShowView, list_view
 from cchc.present.views.report import ReportView
+from cchc.schema.vocabulary import STATUSES
 
 
 def _counts(**given: int) -> dict[str, int]:
@@ -286,6 +286,8 @@ def test_docx_writer_reads_back(tmp_path: Path) -> None:
     write(report_view(), "docx", Target(None, path))
     doc = docx.Document(str(path))
     section = doc.sections[0]
+    assert section.page_width is not None and section.page_height is not None
+    assert section.left_margin is not None and section.right_margin is not None
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
     assert (round(section.left_margin.mm), round(section.right_margin.mm)) == (30, 15)
     assert doc.styles["Normal"].font.name == "Times New Roman"
@@ -309,6 +311,7 @@ def test_docx_toolkit_landscape_section_and_page_numbers() -> None:
     read = docx.Document(io.BytesIO(kit.to_bytes(word)))
     first, wide = read.sections
     assert "PAGE" in first.header._element.xml and first.different_first_page_header_footer
+    assert wide.page_width is not None and wide.left_margin is not None
     assert round(wide.page_width.mm) == 297 and round(wide.left_margin.mm) == 30
     run = read.paragraphs[0].runs[0]
     assert run.bold and run.font.name == "Times New Roman" and "\x0b" not in run.text

@@ -135,7 +135,10 @@ def test_shipped_docx_has_word_tables() -> None:
         width = sum(col.width for col in table.columns)
         wide = len(table.columns) > 8  # on a landscape page (25,2 cm of text)
         assert width <= (25.2 if wide else 16.5) * 360000 + 1000  # fits the text width (EMU)
-    orientations = [(round(s.page_width.mm), round(s.page_height.mm)) for s in word.sections]
+    orientations: list[tuple[int, int]] = []
+    for s in word.sections:
+        assert s.page_width is not None and s.page_height is not None  # set on every section
+        orientations.append((round(s.page_width.mm), round(s.page_height.mm)))
     assert orientations[0] == (210, 297) and (297, 210) in orientations  # wide table: landscape
     assert orientations[-1] == (210, 297)  # back to portrait for the signature
     models = data_tables[1]

@@ -10,7 +10,9 @@ import pytest
 from docx import Document as read_docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Length, Mm, Pt
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from cchc.commands.render import report_tables
 from cchc.pipeline import load_repository
@@ -37,10 +39,17 @@ def _close(a, b) -> bool:  # type: ignore[no-untyped-def]
     return abs(int(a) - int(b)) < Mm(0.1)
 
 
-def _run(paragraph):  # type: ignore[no-untyped-def]
+def _run(paragraph: Paragraph) -> Run:
     runs = [r for r in paragraph.runs if r.text.strip()]
     assert runs, paragraph.text
     return runs[0]
+
+
+def _font_size(paragraph: Paragraph) -> Length:
+    """The explicit font size of the paragraph's first non-blank run."""
+    size = _run(paragraph).font.size
+    assert size is not None, paragraph.text
+    return size
 
 
 def _has_bottom_rule(paragraph) -> bool:  # type: ignore[no-untyped-def]
@@ -82,7 +91,7 @@ def test_header_table(repo) -> None:  # type: ignore[no-untyped-def]
     assert any(_has_bottom_rule(p) for p in left.paragraphs)
     qh, tn = [p for p in right.paragraphs if p.text.strip()]
     assert qh.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-    assert _run(qh).bold and Pt(12) <= _run(qh).font.size <= Pt(13)
+    assert _run(qh).bold and Pt(12) <= _font_size(qh) <= Pt(13)
     assert tn.text == "Độc lập - Tự do - Hạnh phúc"
     assert _run(tn).bold and _run(tn).font.size == Pt(14)
     rules = [p for p in right.paragraphs if _has_bottom_rule(p)]
@@ -93,7 +102,7 @@ def test_header_table(repo) -> None:  # type: ignore[no-untyped-def]
     assert subject.text == "V/v nhân rộng các mô hình CCHC" and _run(subject).font.size == Pt(12)
     date_line = header.cell(1, 1).paragraphs[0]
     assert date_line.text == "An Bình, ngày      tháng 9 năm 2023"
-    assert _run(date_line).italic and Pt(13) <= _run(date_line).font.size <= Pt(14)
+    assert _run(date_line).italic and Pt(13) <= _font_size(date_line) <= Pt(14)
 
 
 def test_body_paragraphs(repo) -> None:  # type: ignore[no-untyped-def]
@@ -107,7 +116,7 @@ def test_body_paragraphs(repo) -> None:  # type: ignore[no-untyped-def]
     assert body.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
     assert _close(body.paragraph_format.first_line_indent, Cm(1))
     assert body.paragraph_format.space_after >= Pt(6)
-    assert Pt(13) <= _run(body).font.size <= Pt(14)
+    assert Pt(13) <= _font_size(body) <= Pt(14)
     assert any(t.endswith("./.") for t in texts)
 
 
