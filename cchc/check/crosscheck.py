@@ -9,10 +9,11 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
+from typing import TypeGuard
 
 from cchc import text as vtext
-from cchc.check.filecheck import CITABLE, FileFacts
+from cchc.check.filecheck import CITABLE, REFORM_DAY, DocumentFacts, FileFacts
 from cchc.check.findings import Finding
 from cchc.check.rules import BY_CODE
 from cchc.load.yamlfile import LocPath
@@ -74,7 +75,190 @@ def cross_check(facts: dict[str, FileFacts], today: date) -> list[Finding]:
     out += _near_duplicates(models)
     out += _future_dates(units, today)
     out += _incomplete_documents(facts, units, models)
+    out += _percent_values(units, indicator_files)
+    out += _successor_gaps(units, tree)
+    if complete:
+        out += _directives(facts, units, models, tree, today)
     return out
+
+
+def _percent_values(units: dict[str, FileFacts], indicator_files: list[FileFacts]) -> list[Finding]:
+    """S029: a `value` given for a percent indicator is a rate in percent (FORMAT.md 1.1)."""
+    percent = {i for f in indicator_files for i in f.percent_ids}
+    out = []
+    for rel, f in units.items():
+        for adoption in f.adoptions:
+            for indicator, value, loc in adoption.values:
+                if indicator in percent and not 0 <= value <= 100:
+                    shown = f"{value:g}".replace(".", ",")
+                    out.append(
+                        _finding(
+                            "S029",
+                            rel,
+                            f'chỉ tiêu tỷ lệ "{indicator}": value {shown} nằm ngoài 0 – 100 (%)',
+                            loc,
+                            hint="value của chỉ tiêu tỷ lệ là tỷ lệ phần trăm (ví dụ 99.3); "
+                            "nếu có số hồ sơ, ghi numerator và denominator",
+                        )
+                    )
+    return out
+
+
+def _successor_gaps(units: dict[str, FileFacts], tree: UnitTree) -> list[Finding]:
+    """L017: a successor must be valid on the day after its predecessor's valid_to."""
+    out = []
+    for rel, f in sorted(units.items()):
+        node = f.unit
+        if node is None or node.valid_to is None or not f.successors:
+            continue
+        day = node.valid_to + timedelta(days=1)
+        for successor in f.successors:
+            other = tree.nodes.get(successor)
+            if other is None or other.valid_on(day):
+                continue  # an unknown id is R001
+            span = f"{other.valid_from or '…'} – {other.valid_to or '…'}"
+            out.append(
+                _finding(
+                    "L017",
+                    rel,
+                    f'đơn vị kế thừa "{successor}" không có hiệu lực vào ngày {day} (ngày sau '
+                    f"valid_to {node.valid_to}); thời gian tồn tại của nó: {span}",
+                    ("successors", f.successors.index(successor)),
+                    hint=f"đơn vị mới hình thành do sắp xếp ghi valid_from: {day}; "
+                    "kiểm tra valid_to của đơn vị này",
+                )
+            )
+    return out
+
+
+def _followed(unit_ids: Iterable[str], units: dict[str, FileFacts], day: date) -> set[str]:
+    """The units valid on `day` that `unit_ids` stand for: a unit itself while valid, else
+    its successors valid on `day`, followed through successive mergers (FORMAT.md 1.1,
+    "Targets"). A unit not yet valid on `day` stands for nothing."""
+    by_id = {f.id: f for f in units.values() if f.id and f.unit is not None}
+    found: set[str] = set()
+    seen: set[str] = set()
+    stack = list(unit_ids)
+    while stack:
+        unit_id = stack.pop()
+        f = by_id.get(unit_id)
+        if unit_id in seen or f is None or f.unit is None:
+            continue
+        seen.add(unit_id)
+        if f.unit.valid_on(day):
+            found.add(unit_id)
+        elif f.unit.valid_to is not None and f.unit.valid_to < day:
+            stack.extend(f.successors)
+    return found
+
+
+def _is_directive(doc: DocumentFacts | None) -> TypeGuard[DocumentFacts]:
+    """FORMAT.md 1.1, "Directive": a công văn or kế hoạch that lists models."""
+    return doc is not None and doc.type in ("cong-van", "ke-hoach") and bool(doc.entries)
+
+
+def _directives(
+    facts: dict[str, FileFacts],
+    units: dict[str, FileFacts],
+    models: dict[str, tuple[str, FileFacts]],
+    tree: UnitTree,
+    today: date,
+) -> list[Finding]:
+    """L018, L019, L020: directives whose targets the reorganisation left behind."""
+    out = []
+    for rel, f in sorted(facts.items()):
+        doc = f.document
+        if not _is_directive(doc) or doc.start > today:
+            continue
+        in_force = doc.valid_to is None or today <= doc.valid_to
+        issuer = tree.nodes.get(doc.issuer)
+        if (
+            doc.valid_to is None
+            and issuer is not None
+            and issuer.valid_to is not None
+            and issuer.valid_to < today
+        ):
+            out.append(
+                _finding(
+                    "L020",
+                    rel,
+                    f'cơ quan ban hành "{doc.issuer}" đã chấm dứt (valid_to {issuer.valid_to}) '
+                    "mà văn bản chưa ghi valid_to: văn bản vẫn được tính là còn hiệu lực",
+                    ("issuer",),
+                    hint="nếu văn bản đã được thay thế hoặc hết hiệu lực, ghi valid_to; nếu "
+                    "vẫn còn hiệu lực, thêm `# cchc: disable=L020` cạnh issuer",
+                )
+            )
+        picked_first: set[str] = set()
+        targets: set[str] = set()
+        district_now: set[str] = set()
+        district_asked: list[tuple[str, LocPath]] = []
+        for model_id, own, loc in doc.entries:
+            model = models.get(model_id)
+            specs = _targets(own, model[1] if model else None, doc.recipients)
+            first = tree.select(specs, doc.start)
+            picked_first |= first
+            if in_force:
+                now = tree.select(specs, today) | _followed(first, units, today)
+                targets |= now
+                if today >= REFORM_DAY:
+                    district_now |= {u for u in now if tree.nodes[u].level == "district"}
+            if doc.start >= REFORM_DAY and _asks_district(specs, tree):
+                district_asked.append((model_id, loc))
+        if in_force and picked_first and not targets:
+            out.append(
+                _finding(
+                    "L018",
+                    rel,
+                    f"văn bản còn hiệu lực nhưng vào ngày {today} không còn đơn vị nào phải "
+                    f"áp dụng: {len(picked_first)} đơn vị được chọn khi ban hành đều đã chấm "
+                    "dứt mà không có đơn vị kế thừa còn hiệu lực",
+                    ("id",),
+                    key=True,
+                    hint="ghi successors cho các đơn vị đã chấm dứt, hoặc ghi valid_to cho "
+                    "văn bản nếu nó đã hết hiệu lực",
+                )
+            )
+        if district_asked:
+            names = ", ".join(m for m, _ in district_asked)
+            out.append(
+                _finding(
+                    "L019",
+                    rel,
+                    f"văn bản ban hành sau 30/6/2025 (chính quyền địa phương hai cấp) vẫn chọn "
+                    f"đơn vị cấp huyện làm đối tượng áp dụng (mô hình: {names})",
+                    district_asked[0][1],
+                    hint="chọn các xã, phường hoặc các sở, ngành (level: commune, province)",
+                )
+            )
+        elif district_now:
+            listed = ", ".join(sorted(district_now)[:5])
+            more = f" và {len(district_now) - 5} đơn vị khác" if len(district_now) > 5 else ""
+            out.append(
+                _finding(
+                    "L019",
+                    rel,
+                    f"vào ngày {today} (sau 30/6/2025) văn bản vẫn có đối tượng áp dụng là đơn "
+                    f"vị cấp huyện: {listed}{more}",
+                    ("id",),
+                    key=True,
+                    hint="ghi valid_to: 2025-06-30 và successors cho các đơn vị cấp huyện đó "
+                    "(xem L001)",
+                )
+            )
+    return out
+
+
+def _asks_district(specs: Iterable[SelectorSpec], tree: UnitTree) -> bool:
+    """Whether a selector names the district level: `level: district`, or lists (or looks
+    within) a district-level unit."""
+    for spec in specs:
+        if "district" in spec.levels:
+            return True
+        named = [*spec.units, *([spec.within] if spec.within else [])]
+        if any((n := tree.nodes.get(u)) is not None and n.level == "district" for u in named):
+            return True
+    return False
 
 
 def _incomplete_documents(

@@ -68,6 +68,9 @@ class AdoptionFacts:
     last_update: date
     last_loc: LocPath  # where last_update is written
     index: int  # position in the unit's adoptions list
+    #: (indicator, value, location) of the results that give `value` (S029 checks the
+    #: percent ones against data/indicators.yaml)
+    values: tuple[tuple[str, float, LocPath], ...] = ()
 
 
 @dataclass(slots=True)
@@ -107,6 +110,7 @@ class FileFacts:
     model_implementers: tuple[SelectorSpec, ...] | None = None
     document: DocumentFacts | None = None
     indicator_ids: list[str] = field(default_factory=list)
+    percent_ids: list[str] = field(default_factory=list)  # indicators with unit: percent
     line_disables: dict[int, frozenset[str]] = field(default_factory=dict)
     file_disables: frozenset[str] = frozenset()
 
@@ -634,6 +638,14 @@ def _check_unit(unit: Unit, out: _Collector, facts: FileFacts) -> None:
                 last,
                 last_loc,
                 i,
+                tuple(
+                    (r.indicator, float(r.value), (*here, "results", j, "value"))
+                    for j, r in enumerate(adoption.results)
+                    if r.value is not None
+                    and r.numerator is None
+                    and r.denominator is None
+                    and number_problem(r.value) is None  # S025 reports NaN, ±inf, huge
+                ),
             )
         )
 
@@ -668,7 +680,11 @@ def _check_model(model: Model, out: _Collector, facts: FileFacts) -> None:
     facts.model_filled = filled(model)
     facts.model_title = model.title
     facts.model_events = tuple((e.date, e.status) for e in model.history)
-    facts.refs.append(("unit", model.origin, ("origin",)))
+    for i, origin in enumerate(model.origins):
+        loc: LocPath = ("origin", i) if len(model.origins) > 1 else ("origin",)
+        facts.refs.append(("unit", origin, loc))
+        if origin in model.origins[:i]:
+            out.add("S013", f'đơn vị "{origin}" ghi hai lần trong origin', loc=loc)
     title = model.title.strip()
     if len(title) >= 2 and title[0] in "\"“'‘«" and title[-1] in "\"”'’»":
         out.add(
@@ -871,6 +887,8 @@ def _check_indicators(items: list[Indicator], out: _Collector, facts: FileFacts)
             out.add("R007", f'mã chỉ tiêu "{item.id}" bị trùng', loc=(i, "id"))
         seen.add(item.id)
         facts.indicator_ids.append(item.id)
+        if item.unit == "percent":
+            facts.percent_ids.append(item.id)
 
 
 def _partial_unit(unit_id: str, data: dict[str, Any]) -> UnitNode | None:

@@ -125,10 +125,33 @@ signer: {authority: TM, on_behalf_of: ỦY BAN NHÂN DÂN, title: CHỦ TỊCH, 
 """
 
 
+_RATIO = "        numerator: 744\n        denominator: 747\n"
+#: xa-b ended with the 2025 reorganisation; xa-c (valid from 2025-07-01) took over.
+_XA_B_MERGED = _XA_B + "valid_to: 2025-06-30\nsuccessors: [xa-c]\n"
+_TINH_D = """\
+id: tinh-d
+name: Ủy ban nhân dân tỉnh D
+kind: people-committee
+level: province
+abbreviation: UBND
+locality: D
+valid_to: 2024-06-30
+successors: [tinh-a]
+"""
+_DOC_2025 = (
+    _DOC.replace("id: cv-nhan-rong", "id: cv-2025")
+    .replace("date: 2024-02", "date: 2025-09")
+    .replace("deadline: 2024-06-30", "deadline: 2025-12-31")
+)
+
+
 def _unit(extra: str = "", *, uid: str = "xa-c", name: str = "Ủy ban nhân dân xã C") -> str:
     return (
         f"id: {uid}\nname: {name}\nkind: people-committee\nlevel: commune\nparent: tinh-a\n" + extra
     )
+
+
+_XA_C_NEW = _unit("valid_from: 2025-07-01\n")
 
 
 RULES: list[Rule] = [
@@ -381,6 +404,15 @@ RULES: list[Rule] = [
         "`{[1]: 2}`, định dạng dữ liệu thì không).",
         bad={"data/units/xa-c.yaml": _unit("? [short_name, note]\n: UBND xã C\n")},
         good={"data/units/xa-c.yaml": _unit("short_name: UBND xã C\n")},
+    ),
+    Rule(
+        "S029",
+        "percent-out-of-range",
+        E,
+        "Với chỉ tiêu tỷ lệ (`unit: percent`), `value` là tỷ lệ phần trăm nguồn đã nêu "
+        "(khi không có tử số, mẫu số) nên phải từ 0 đến 100.",
+        bad={_XA_PATH: _XA_B.replace(_RATIO, "        value: 996\n")},
+        good={_XA_PATH: _XA_B.replace(_RATIO, "        value: 99.6\n")},
     ),
     # --- R: references between files ------------------------------------------------
     Rule(
@@ -678,6 +710,79 @@ RULES: list[Rule] = [
             )
         },
         good={_DOC_PATH: _DOC},
+    ),
+    Rule(
+        "L017",
+        "successor-gap",
+        W,
+        "Đơn vị kế thừa (`successors`) phải có hiệu lực từ ngày sau `valid_to` của đơn vị "
+        "đã chấm dứt: đơn vị mới hình thành do sắp xếp ghi `valid_from` là ngày đó; đơn vị "
+        "tiếp tục tồn tại (nhận thêm đơn vị khác) giữ nguyên ngày của mình.",
+        bad={
+            "data/units/xa-c.yaml": _unit("valid_to: 2025-06-30\nsuccessors: [xa-d]\n"),
+            "data/units/xa-d.yaml": _unit(
+                "valid_from: 2025-08-01\n", uid="xa-d", name="Ủy ban nhân dân xã D"
+            ),
+        },
+        good={
+            "data/units/xa-c.yaml": _unit("valid_to: 2025-06-30\nsuccessors: [xa-d]\n"),
+            "data/units/xa-d.yaml": _unit(
+                "valid_from: 2025-07-01\n", uid="xa-d", name="Ủy ban nhân dân xã D"
+            ),
+        },
+    ),
+    Rule(
+        "L018",
+        "directive-without-targets",
+        W,
+        "Công văn, kế hoạch chỉ đạo áp dụng mô hình còn hiệu lực nhưng không còn đơn vị nào "
+        "phải áp dụng: mọi đơn vị được chọn đã chấm dứt mà không có đơn vị kế thừa còn hiệu "
+        "lực (báo cáo sẽ trống). Ghi `successors`, hoặc `valid_to` cho văn bản.",
+        today="2025-10-01",
+        bad={_XA_PATH: _XA_B + "valid_to: 2025-06-30\n"},
+        good={_XA_PATH: _XA_B_MERGED, "data/units/xa-c.yaml": _XA_C_NEW},
+    ),
+    Rule(
+        "L019",
+        "district-target-after-reform",
+        W,
+        "Từ 01/7/2025 không còn cấp huyện: văn bản chỉ đạo ban hành từ ngày đó không chọn đơn "
+        "vị cấp huyện (`level: district`, hay mã đơn vị cấp huyện), và văn bản còn hiệu lực "
+        "không còn đối tượng là đơn vị cấp huyện (đơn vị đó thiếu `valid_to`, xem L001).",
+        today="2025-10-01",
+        bad={
+            _XA_PATH: _XA_B_MERGED,
+            "data/units/xa-c.yaml": _XA_C_NEW,
+            "data/documents/cv-2025.yaml": _DOC_2025.replace(
+                "level: commune}", "level: [district, commune]}"
+            ),
+        },
+        good={
+            _XA_PATH: _XA_B_MERGED,
+            "data/units/xa-c.yaml": _XA_C_NEW,
+            "data/documents/cv-2025.yaml": _DOC_2025,
+        },
+    ),
+    Rule(
+        "L020",
+        "directive-issuer-ended",
+        W,
+        "Cơ quan ban hành văn bản chỉ đạo đã chấm dứt (sáp nhập, hợp nhất) mà văn bản chưa "
+        "ghi `valid_to`: văn bản vẫn được tính là còn hiệu lực (văn bản của cơ quan cũ còn "
+        "giá trị đến khi được thay thế). Ghi `valid_to` khi văn bản đã được thay thế; nếu vẫn "
+        "áp dụng, tắt cảnh báo bằng `# cchc: disable=L020`.",
+        bad={
+            "data/units/tinh-d.yaml": _TINH_D,
+            "data/documents/cv-tinh-d.yaml": _DOC.replace(
+                "id: cv-nhan-rong", "id: cv-tinh-d"
+            ).replace("issuer: tinh-a", "issuer: tinh-d"),
+        },
+        good={
+            "data/units/tinh-d.yaml": _TINH_D,
+            "data/documents/cv-tinh-d.yaml": _DOC.replace("id: cv-nhan-rong", "id: cv-tinh-d")
+            .replace("issuer: tinh-a", "issuer: tinh-d")
+            .replace("deadline: 2024-06-30\n", "deadline: 2024-06-30\nvalid_to: 2024-12-31\n"),
+        },
     ),
 ]
 

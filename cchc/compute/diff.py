@@ -108,7 +108,7 @@ def _model_row(model: Model) -> dict[str, Any]:
         "id": model.id,
         "title": model.title,
         "kind": model.kind,
-        "origin": model.origin,
+        "origin": ", ".join(model.origins),
         "areas": list(model.areas),
         "status": model.history[-1].status if model.history else "proposed",
     }
@@ -256,7 +256,7 @@ def diff_repositories(old: Repository, new: Repository) -> DataDiff:
                     {
                         "id": b.id,
                         "title": b.title,
-                        "origin": b.origin,
+                        "origin": ", ".join(b.origins),
                         "date": event.date.isoformat(),
                         "ref": event.ref,
                         "note": event.note,

@@ -69,9 +69,9 @@ def list_models(repo: Repository, f: Filters) -> list[dict[str, Any]]:
         status = model.status_on(f.as_of)
         if f.model_status and status != f.model_status:
             continue
-        if f.origin and model.origin != f.origin:
+        if f.origin and f.origin not in model.origins:
             continue
-        if within is not None and model.origin not in within:
+        if within is not None and within.isdisjoint(model.origins):
             continue
         statuses = _adopter_statuses(repo, model.id, f.as_of)
         if adopter is not None:
@@ -332,7 +332,7 @@ def show_unit(repo: Repository, unit: Unit, day: date) -> dict[str, Any]:
         "successors": list(unit.successors),
         "owners": list(unit.owners),
         "originated": sorted(
-            (m.id for m in repo.models.values() if m.origin == unit.id),
+            (m.id for m in repo.models.values() if unit.id in m.origins),
             key=lambda m: sort_key(repo.models[m].title),
         ),
         "adoptions": adoptions,

@@ -21,6 +21,6 @@ def codeowners_text(repo: Repository) -> str:
         owners = " ".join(dict.fromkeys(unit.owners))
         lines.append(f"/data/units/{unit.id}.yaml {owners}")
         for model in sorted(repo.models.values(), key=lambda m: m.id):
-            if model.origin == unit.id:
+            if unit.id in model.origins:
                 lines.append(f"/data/models/{model.id}.yaml {owners}")
     return HEADER + "".join(line + "\n" for line in lines)

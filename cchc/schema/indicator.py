@@ -13,7 +13,8 @@ class Indicator(Strict):
     id: Id = Field(title="Mã chỉ tiêu")
     name: str = Field(title="Tên chỉ tiêu")
     unit: Literal["percent", "count"] = Field(
-        title="Đơn vị", description="percent (tử số/mẫu số) | count (số lượng)"
+        title="Đơn vị",
+        description="percent (tử số/mẫu số, hoặc value là tỷ lệ %) | count (số lượng)",
     )
     higher_is_better: bool = Field(True, title="Càng cao càng tốt")
 

@@ -34,7 +34,11 @@ class Result(Strict):
     from_: IsoDate | None = Field(None, alias="from", title="Từ ngày")
     to: IsoDate = Field(title="Đến ngày")
     value: int | float | None = Field(
-        None, title="Giá trị", description="Với chỉ tiêu đếm", json_schema_extra=_BOUNDED
+        None,
+        title="Giá trị",
+        description="Với chỉ tiêu đếm; với chỉ tiêu tỷ lệ: tỷ lệ % (0 – 100) khi nguồn không có "
+        "tử số, mẫu số",
+        json_schema_extra=_BOUNDED,
     )
     numerator: int | None = Field(
         None, title="Tử số", ge=0, json_schema_extra={"maximum": MAX_NUMBER}

@@ -247,9 +247,10 @@ def cite(repo: Repository, model: Model, *, with_origin: bool = True) -> str:
     title = f"“{model.title}”" if model.kind == "model" else _lower_first(model.title)
     text = f"{word} {title}"
     if with_origin:
-        origin = repo.units.get(model.origin)
-        if origin is not None:
-            text += f" của {origin_name(repo, origin)}"
+        names = [origin_name(repo, u) for o in model.origins if (u := repo.units.get(o))]
+        if names:
+            joined = ", ".join(names[:-1]) + " và " + names[-1] if len(names) > 1 else names[0]
+            text += f" của {joined}"
     return text
 
 
