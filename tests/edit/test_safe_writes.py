@@ -10,6 +10,7 @@ import difflib
 import errno
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import time
@@ -473,3 +474,15 @@ def test_word_and_excel_outputs_are_written_whole_or_not_at_all(
     assert f'không ghi được tệp "{target}": hết chỗ trống trên đĩa' in run.err
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ket-qua.out", "repo"]
+
+
+def test_output_to_a_device_writes_into_it_and_never_replaces_it(
+    capsys: pytest.CaptureFixture[str], repo: Path
+) -> None:
+    """`-o /dev/null` (a benchmark does this) must not rename a regular file over the
+    device, which, run as root, would replace /dev/null for the whole machine."""
+    before = os.stat(os.devnull)
+    run = run_cli(capsys, "validate", "--root", repo, "--format", "json", "-o", os.devnull)
+    assert run.code in (0, 1), run.err
+    after = os.stat(os.devnull)
+    assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
