@@ -155,3 +155,44 @@ def test_chart_font_is_times_new_roman_or_its_metric_twin() -> None:
     if not any(n in f.name for f in font_manager.fontManager.ttflist for n in SERIF[:2]):
         pytest.skip("neither Times New Roman nor Liberation Serif is installed")
     assert "Times" in found or "LiberationSerif" in found
+
+
+# -- Excel --------------------------------------------------------------------------
+
+
+def test_excel_sheets_print_on_a4_landscape_one_page_wide(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(_report(capsys, tmp_path, "xlsx"))
+    percents = points = 0
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape"
+        assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.print_title_rows == "$1:$2"  # the title and header rows on every page
+        assert ws.freeze_panes == "A3"
+        header = ws[2]
+        for cell in header:
+            assert cell.alignment.wrap_text and cell.border.bottom.style == "thin"
+            width = ws.column_dimensions[cell.column_letter].width
+            longest_word = max((len(w) for w in str(cell.value or "").split()), default=0)
+            assert width >= longest_word + 1, (ws.title, cell.value)
+        for row in ws.iter_rows(min_row=3):
+            for cell in row:
+                assert cell.border.left.style == "thin" and cell.alignment.wrap_text
+                if cell.number_format == "0.0%":
+                    percents += 1
+                    assert cell.value is None or 0 <= cell.value <= 1
+                if "điểm %" in cell.number_format:
+                    points += 1
+                    assert isinstance(cell.value, int | float)  # a number of points, e.g. -1.5
+        names = [
+            ws.column_dimensions[c.column_letter].width
+            for c in header
+            if any(len(str(r[c.column - 1].value or "")) > 40 for r in ws.iter_rows(min_row=3))
+        ]
+        assert all(width >= 28 for width in names)
+    assert percents and points == 1
