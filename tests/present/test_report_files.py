@@ -196,3 +196,54 @@ def test_excel_sheets_print_on_a4_landscape_one_page_wide(
         ]
         assert all(width >= 28 for width in names)
     assert percents and points == 1
+
+
+# -- terminal -----------------------------------------------------------------------
+
+
+def _in_order(words: list[str], stream: list[str]) -> bool:
+    """`words` appear in `stream` in this order (other columns' words may come between,
+    as a name wraps over the lines of a table row)."""
+    position = 0
+    for word in words:
+        try:
+            position = stream.index(word, position) + 1
+        except ValueError:
+            return False
+    return True
+
+
+def test_terminal_at_80_columns_loses_nothing(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    figures = run_cli(capsys, "report", "-q", QUARTER, "--root", REPO_ROOT, "-f", "json").json()
+    monkeypatch.setenv("COLUMNS", "80")
+    run = run_cli(capsys, "report", "-q", QUARTER, "--root", REPO_ROOT)
+    assert run.code == 0, run.err
+    lines = run.out.splitlines()
+    assert max(len(line) for line in lines) <= 80  # COLUMNS is respected off a terminal
+    assert "…" not in run.out
+    stream = re.sub(r"[│┃┡┩┏┓┗┛━─┼╇╋├┤┬┴└┘┌┐]", " ", run.out).split()
+    names = [m["title"] for m in figures["models"]]
+    names += [u["name"] for g in figures["groups"] for u in g["units"]]
+    names += [o["model_title"] for o in figures["overdue"]]
+    assert names
+    for name in names:
+        assert _in_order(name.split(), stream), name
+
+
+def test_terminal_width_follows_columns(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    wide = run_cli(capsys, "report", "-q", QUARTER, "--root", REPO_ROOT).out
+    assert max(len(line) for line in wide.splitlines()) == 120  # the centred title
+
+
+def test_progress_bar_reads_without_colour() -> None:
+    from cchc.present.formats.text import progress_bar
+
+    assert progress_bar(0.0) == "░░░░░░░░░░ 0%"
+    assert progress_bar(1.0) == "██████████ 100%"
+    assert progress_bar(0.3) == "███░░░░░░░ 30%"
+    assert progress_bar(None).startswith("░░░░░░░░░░")
