@@ -247,3 +247,29 @@ def test_progress_bar_reads_without_colour() -> None:
     assert progress_bar(1.0) == "██████████ 100%"
     assert progress_bar(0.3) == "███░░░░░░░ 30%"
     assert progress_bar(None).startswith("░░░░░░░░░░")
+
+
+# -- HTML ---------------------------------------------------------------------------
+
+
+def test_html_prints_on_a4_with_page_numbers_and_landscape_wide_tables(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    run = run_cli(capsys, "report", "-q", QUARTER, "--root", REPO_ROOT, "-f", "html")
+    assert run.code == 0, run.err
+    html = run.out
+    assert re.search(r"@page\s*\{\s*size:\s*A4;", html)
+    assert "counter(page)" in html and re.search(
+        r"@page :first \{ @top-center \{ content: none", html
+    )
+    assert "@page wide { size: A4 landscape; }" in html and "section.wide { page: wide; }" in html
+    sections = re.findall(
+        r'<section id="([^"]+)"( class="wide")?>\s*<h2>[^<]*</h2>\s*(<table>.*?</thead>)?',
+        html,
+        re.S,
+    )
+    for _key, wide, head in sections:
+        if head:
+            assert bool(wide) == (head.count("<th>") > 8)
+    assert any(wide for _, wide, _ in sections)
+    assert "…" not in html  # chart names wrap, never cut
