@@ -218,7 +218,7 @@ def test_xlsx_sheets_headers_values(
     assert [c.value for c in models[2]][:4] == ["STT", "Mô hình", "Loại", "Số đơn vị phải áp dụng"]
     assert models["B3"].value == "Bộ phận tiếp dân" and models["D3"].value == 2
     assert models["L3"].value == 0.5 and models["L3"].number_format == "0.0%"
-    assert models.column_dimensions["B"].width == 40
+    assert models.column_dimensions["B"].width >= len("Bộ phận tiếp dân")  # from content
     results = wb["Kết quả"]
     row = [c.value for c in results[4]]
     assert row[1] == "UBND xã A1" and row[6:8] == [744, 747]
@@ -252,7 +252,8 @@ def test_docx_tables_read_back(
     assert section.page_width is not None and section.page_height is not None
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
     assert doc.styles["Normal"].font.name == "Times New Roman"
-    tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
+    # the ND30 letterhead is the first table, Nơi nhận and the signature the last
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables[1:-1]]
     assert len(tables) == 8  # six tables and two charts
     summary = dict(tables[0][1:])
     assert summary["Tỷ lệ nhân rộng"] == "33,3%"

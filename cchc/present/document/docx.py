@@ -22,7 +22,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Emu, Length, Mm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from cchc.present.document.layout import Paragraph, RenderedDocument, Table
+from cchc.present.document.layout import BodyElement, Paragraph, RenderedDocument, Table
 from cchc.present.formats import docx as kit
 from cchc.present.formats.docx import FONT, keep_whole, repeat_header
 from cchc.present.formats.docx import fix_columns as _fix_columns
@@ -43,6 +43,25 @@ FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.f
 
 
 def render_docx(doc: RenderedDocument) -> bytes:
+    """The document as Word bytes (`begin`, `body`, `finish`: the report writer of
+    `cchc.present.formats.docx` adds its charts between body and signature)."""
+    word = begin(doc)
+    notes: list[str] = []
+    body(word, doc.body, doc.footnotes, notes)
+    return finish(word, doc, notes)
+
+
+def finish(word: Any, doc: RenderedDocument, notes: list[str]) -> bytes:
+    """Nơi nhận and the signature, the footnotes; the document as bytes."""
+    _signature(word, doc)
+    if notes:
+        _footnotes_part(word, notes)
+    return kit.to_bytes(word)
+
+
+def begin(doc: RenderedDocument) -> Any:
+    """A new Word document with the page setup, page numbers from page 2, the two-column
+    header, the title block, "Kính gửi" and "Căn cứ" lines of `doc`."""
     word = kit.new_document(14, tight=True)
     kit.page_numbers(word.sections[0], Pt(14))
     _header(word, doc)
@@ -55,10 +74,15 @@ def render_docx(doc: RenderedDocument) -> bytes:
         _recipients(word, doc.recipients)
     for line in doc.basis:
         _body(word.add_paragraph(), line, italic=True)
-    notes: list[str] = []
+    return word
+
+
+def body(word: Any, elements: list[BodyElement], footnotes: list[str], notes: list[str]) -> None:
+    """Paragraphs and tables; a wide table (and the heading before it) on landscape pages,
+    a heading kept on the page of the table it introduces."""
     landscape = False
-    for i, para in enumerate(doc.body):
-        following = doc.body[i + 1] if i + 1 < len(doc.body) else None
+    for i, para in enumerate(elements):
+        following = elements[i + 1] if i + 1 < len(elements) else None
         if not landscape and _wide(following) and isinstance(para, Paragraph) and para.label:
             kit.new_section(word, landscape=True)  # the table's heading goes with it
             landscape = True
@@ -71,11 +95,9 @@ def render_docx(doc: RenderedDocument) -> bytes:
         elif isinstance(para, Table):
             _table(word, para)
         else:
-            _body_paragraph(word, para, doc.footnotes, notes)
-    _signature(word, doc)
-    if notes:
-        _footnotes_part(word, notes)
-    return kit.to_bytes(word)
+            _body_paragraph(word, para, footnotes, notes)
+            if isinstance(following, Table):
+                word.paragraphs[-1].paragraph_format.keep_with_next = True
 
 
 def _line(
@@ -169,15 +191,28 @@ def _body_paragraph(word: Any, para: Paragraph, footnotes: list[str], notes: lis
 
 
 def _table_size(columns: int) -> Pt:
-    """12 pt for narrow tables, 11 pt up to 7 columns, 9 pt for the wide ones (13 columns
-    of the models table fit the 16.5 cm of an A4 portrait page)."""
-    return Pt(12) if columns <= 4 else Pt(11) if columns <= 7 else Pt(9)
+    """12 pt for narrow tables, 11 pt up to 7 columns, 10 pt for the wide ones."""
+    return Pt(12) if columns <= 4 else Pt(11) if columns <= 7 else Pt(10)
+
+
+#: A column of names (text longer than this many characters) is at least NAME_WIDTH wide.
+NAME_CHARS = 24
+NAME_WIDTH = Cm(4.5)
+#: The smallest print a table shrinks to so that its longest words fit.
+SMALLEST_SIZE = Pt(8)
 
 
 def _table(word: Any, table: Table, width: Length = TEXT_WIDTH) -> None:
     """A computed table: 'Table Grid', header row bold and repeated on every page, column
-    widths from the table's relative widths over the full text width."""
-    size = _table_size(len(table.headers)) if width <= TEXT_WIDTH else Pt(10)
+    widths from the content (every word fits: a smaller print when it must)."""
+    size = _table_size(len(table.headers))
+    widths = _column_widths(table, size, width)
+    while widths is None and size > SMALLEST_SIZE:
+        size = Pt(size.pt - 1)
+        widths = _column_widths(table, size, width)
+    if widths is None:  # even the smallest print is too wide: shrink every column
+        need = _needs(table, size)[0]
+        widths = [Emu(int(n * width / sum(need)) // 635 * 635) for n in need]
     grid = word.add_table(rows=1, cols=len(table.headers))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -194,7 +229,7 @@ def _table(word: Any, table: Table, width: Length = TEXT_WIDTH) -> None:
             para = _line(cell.paragraphs[0], text, size, bold=row.subtotal)
             if table.numeric[i]:
                 para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _fix_columns(grid, _column_widths(table, size, width))
+    _fix_columns(grid, widths)
     tbl_pr = grid._tbl.tblPr
     for margin in tbl_pr.findall(qn("w:tblCellMar")):  # a little more air than the header's
         for side in margin:
@@ -203,26 +238,65 @@ def _table(word: Any, table: Table, width: Length = TEXT_WIDTH) -> None:
     spacer.paragraph_format.space_after = Pt(6)
 
 
-def _column_widths(table: Table, size: Pt, text_width: Length = TEXT_WIDTH) -> list[Emu]:
-    """Each column gets room for its longest word (no "ST/T", "1/1/20/24" breaks), then the
-    rest of the text width is shared by the text columns, by the table's relative widths
-    (figure columns and columns with an empty body get no share)."""
-    char = size * 0.55  # average Times New Roman glyph
-    pad = 2 * 57 * 635 + 635 * 20  # cell margins and a little air (EMU)
+#: Widths of Times New Roman glyphs in em, rounded up (Vietnamese marks take no width).
+_WIDE = set("%MWmw")
+_NARROW = set(",.;:'()[]/!|-–ijlrtf ")
+
+
+def _text_width(text: str, size: Length, *, bold: bool = False) -> float:
+    """A generous estimate of `text` printed in Times New Roman `size` (EMU)."""
+    units = sum(
+        0.9 if c in _WIDE else 0.34 if c in _NARROW else 0.74 if c.isupper() else 0.52 for c in text
+    )
+    return units * size * (1.1 if bold else 1.0)
+
+
+_PAD = 2 * 57 * 635 + 635 * 40  # cell margins, borders and a little air (EMU)
+
+
+def _needs(table: Table, size: Length) -> tuple[list[float], list[float]]:
+    """Per column: the narrowest width that breaks no word (figures: no break at all;
+    header words in bold; a column of names at least NAME_WIDTH), and the width its
+    longest text takes on one line."""
     need: list[float] = []
-    share: list[float] = []
+    whole: list[float] = []
     for i, header in enumerate(table.headers):
-        texts = [row.cells[i] for row in table.rows]
-        longest = max(len(word) for text in texts for word in [*text.split(), ""])
-        bold = max(len(word) for word in [*header.split(), ""])  # wider: bold capitals
-        need.append(max(longest * char, bold * char * 1.25) + pad)
-        flexible = any(texts) and not table.numeric[i]  # figures only need their width
-        share.append(max(table.widths[i] - longest, 1) if flexible else 0.0)
+        cells = [(row.cells[i], row.subtotal) for row in table.rows]
+        longest = max((_text_width(t, size, bold=b) for t, b in cells), default=0.0)
+        if table.numeric[i]:
+            words = [longest]
+        else:
+            words = [_text_width(w, size, bold=b) for t, b in cells for w in t.split()]
+        words += [_text_width(w, size, bold=True) for w in header.split()]
+        width = max(words, default=0.0) + _PAD
+        if not table.numeric[i] and max((len(t) for t, _ in cells), default=0) > NAME_CHARS:
+            width = max(width, NAME_WIDTH)
+        need.append(width)
+        whole.append(max(width, longest + _PAD))
+    return need, whole
+
+
+def _column_widths(table: Table, size: Length, text_width: Length = TEXT_WIDTH) -> list[Emu] | None:
+    """Each column gets room for its longest word (no "ST/T", "1/1/20/24" breaks; figures
+    on one line), then the rest of the text width is poured into the text columns that
+    would wrap, evenly (a short text gets all it needs, long ones share the rest); what
+    is left widens the text columns. None when the words alone are wider than the page."""
+    need, whole = _needs(table, size)
     spare = text_width - sum(need)
-    if spare <= 0 or not any(share):
-        widths = [n * text_width / sum(need) for n in need] if spare <= 0 else need
-    else:
-        widths = [n + spare * f / sum(share) for n, f in zip(need, share, strict=True)]
+    if spare < 0:
+        return None
+    widths = list(need)
+    wanting = sorted(
+        (i for i in range(len(need)) if not table.numeric[i] and whole[i] > need[i]),
+        key=lambda i: whole[i] - need[i],
+    )
+    for k, i in enumerate(wanting):
+        more = min(whole[i] - need[i], spare / (len(wanting) - k))
+        widths[i] += more
+        spare -= more
+    text_columns = [i for i in range(len(need)) if not table.numeric[i]] or list(range(len(need)))
+    for i in text_columns:  # the table spans the text width
+        widths[i] += spare / len(text_columns)
     return [Emu(int(w) // 635 * 635) for w in widths]  # whole twips, never over the width
 
 

@@ -379,7 +379,7 @@ class _Builder:
                 self.body.append(Paragraph(paras[0], label, depth))
                 self.body.extend(Paragraph(p) for p in paras[1:])
             if table is not None:
-                self.body.append(_table(table))
+                self.body.append(text_table(table))
             # Nested blocks first, then the models, numbered on from the blocks.
             inner = self.blocks(block.blocks, depth + 1, block_style) if block.blocks else 0
             if not inline:
@@ -434,7 +434,7 @@ class _Builder:
 _ROMAN_PREFIX = re.compile(r"^[IVXLC]+\.\s+")
 
 
-def _table(table: ReportTableData) -> Table | Paragraph:
+def text_table(table: ReportTableData) -> Table | Paragraph:
     """A computed table as text; an empty one as the line "(Không có)"."""
     from cchc.present.views.report import Percent, cell_text
 

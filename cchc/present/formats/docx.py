@@ -19,7 +19,7 @@ from typing import Any
 
 from cchc.atomic import write_atomic
 from cchc.present.registry import Target, register
-from cchc.present.views.report import ReportView, cell_text
+from cchc.present.views.report import ReportView
 from cchc.safe import xml_text
 from cchc.text import format_percent
 
@@ -263,46 +263,107 @@ def to_bytes(word: Any) -> bytes:
 # -- the report ---------------------------------------------------------------------
 
 
+#: The header of a report written by the tool: the blanks of Nghị định 30 Phụ lục III's
+#: template, filled in by the office that signs it.
+ISSUER_BLANK = "TÊN CƠ QUAN, TỔ CHỨC"
+SIGNER_BLANK = ("QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ", "Họ và tên")
+#: Room for a chart and its caption on a portrait page (text height 257 mm).
+CHART_MAX_MM = (TEXT_MM - 5, PAGE_MM[1] - MARGINS_MM[0] - MARGINS_MM[1] - 30)
+
+
+def report_document(view: ReportView) -> Any:
+    """The report laid out as a báo cáo of Nghị định 30 (`layout.RenderedDocument`):
+    the header with blanks for the issuer, number and date, the title block, one heading
+    and one table per section, Nơi nhận and the signature with blanks."""
+    from cchc.present.document.layout import (
+        DRAFT_BLANK,
+        Header,
+        Paragraph,
+        RenderedDocument,
+        Signature,
+        text_table,
+    )
+
+    body: list[Any] = []
+    for table in view.tables:
+        label, _, title = table.title.partition(" ")
+        if not label.endswith("."):
+            label, title = "", table.title
+        body.append(Paragraph(title, label, 1, bold=True))
+        body.append(text_table(table))
+    lines = view.title_lines
+    return RenderedDocument(
+        id="bao-cao",
+        type="bao-cao",
+        header=Header(
+            parent_lines=[],
+            issuer_lines=[ISSUER_BLANK],
+            number_line=f"Số:{DRAFT_BLANK}/BC-{DRAFT_BLANK}",
+            subject_line=None,
+            date_line=f"{DRAFT_BLANK}, ngày{DRAFT_BLANK}tháng{DRAFT_BLANK}năm{DRAFT_BLANK}",
+        ),
+        type_name=lines[0],
+        title=lines[1] if len(lines) > 1 else None,
+        recipients=[],
+        basis=[],
+        body=body,
+        footnotes=[],
+        cc=["- Như trên;", "- Lưu: VT."],
+        signature=Signature([SIGNER_BLANK[0]], SIGNER_BLANK[1]),
+        draft=True,
+    )
+
+
 @register(ReportView, "docx", binary=True)
 def report_docx(view: ReportView, target: Target) -> None:
-    from docx.shared import Pt
-
-    from cchc.present.formats.charts import bar_chart_png
+    """The report as a báo cáo in the layout of `cchc render` (`document.docx`), with the
+    period under the title and the charts after the tables."""
+    from cchc.present.document.docx import begin, body, finish
 
     assert target.path is not None
-    word = new_document(13)
+    doc = report_document(view)
+    word = begin(doc)
+    for text in view.title_lines[2:]:
+        line(word.add_paragraph(), text, _pt(13), italic=True, center=True)
+    notes: list[str] = []
+    body(word, doc.body, doc.footnotes, notes)
+    _charts(word, view)
+    write_atomic(target.path, finish(word, doc, notes), option=True)
 
-    def para(
-        text: str, *, bold: bool = False, size: int = 13, center: bool = False, italic: bool = False
-    ) -> None:
-        line(word.add_paragraph(), text, Pt(size), bold=bold, italic=italic, center=center)
 
-    lines = view.title_lines
-    para(lines[0], bold=True, size=14, center=True)
-    para(lines[1], bold=True, size=14, center=True)
-    for text in lines[2:]:
-        para(text, italic=True, center=True)
-    for table in view.tables:
-        para(table.title, bold=True)
-        if not table.rows:
-            para("(không có)", italic=True)
-            continue
-        size = Pt(11 if len(table.headers) <= 6 else 9)
-        grid_table(
-            word,
-            table.headers,
-            [([cell_text(c) for c in r.cells], r.subtotal) for r in table.rows],
-            size,
-        )
+def _pt(size: float) -> Any:
+    from docx.shared import Pt
+
+    return Pt(size)
+
+
+def _charts(word: Any, view: ReportView) -> None:
+    """Each chart: a caption kept on the page of its picture, the picture as wide as the
+    text and never taller than a page (a long chart in parts, "(tiếp theo)"), then its
+    numbers (for black and white)."""
+    from cchc.present.document.docx import body
+    from cchc.present.document.layout import Table, TableRow
+    from cchc.present.formats.charts import bar_chart_png, png_size, split
+
+    max_w, max_h = CHART_MAX_MM
+    number = 0
     for chart in view.charts:
         if not chart.bars:
             continue
-        para(f"Biểu đồ: {chart.title}", bold=True)
-        picture(word, bar_chart_png(chart), 160)
-        grid_table(
-            word,
-            ("Tên", "Tỷ lệ nhân rộng"),
-            [([label, format_percent(value)], False) for label, value in chart.bars],
-            Pt(10),
+        number += 1
+        for k, part in enumerate(split(chart, max_h / 25.4)):
+            caption = f"Biểu đồ {number}. {chart.title}" + (" (tiếp theo)" if k else "")
+            para = line(word.add_paragraph(), caption, _pt(13), bold=True, center=True, before=12)
+            para.paragraph_format.keep_with_next = True
+            png = bar_chart_png(part)
+            width, height = png_size(png)
+            picture(word, png, min(max_w, max_h * width / height))
+        numbers = Table(
+            f"chart-{chart.key}",
+            chart.title,
+            ["Tên", "Tỷ lệ nhân rộng"],
+            [TableRow([label, format_percent(value)]) for label, value in chart.bars],
+            [False, True],
+            [1, 1],
         )
-    write_atomic(target.path, to_bytes(word), option=True)
+        body(word, [numbers], [], [])

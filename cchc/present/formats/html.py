@@ -3,7 +3,8 @@ data repository's ``templates/report/`` and then in the package, through the one
 sandboxed environment of `cchc.present.templates`.
 
 Charts are inline SVG bars in greys with black outlines and printed values, readable in
-black and white.
+black and white. The page prints on A4 with the margins of Nghị định 30, page numbers
+from page 2, and tables wider than LANDSCAPE_COLUMNS on landscape pages (a named page).
 """
 
 from __future__ import annotations
@@ -14,36 +15,49 @@ from cchc.text import format_percent
 
 
 def svg_chart(chart: Chart) -> str:
-    """Horizontal bars in SVG: grey fill, black outline, value printed (black and white)."""
+    """Horizontal bars in SVG: grey fill, black outline, value printed (black and white);
+    long names wrap over several lines, never cut."""
+    import textwrap
+
     from markupsafe import escape
 
-    label_w, bar_w, row_h = 260, 320, 22
-    height = row_h * len(chart.bars) + 10
+    label_w, bar_w, line_h, gap = 280, 300, 15, 8
+    wrapped = [textwrap.wrap(label, 42) or [label] for label, _ in chart.bars]
+    height = sum(line_h * len(lines) + gap for lines in wrapped) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_w + bar_w + 70}" '
-        f'height="{height}" role="img" aria-label="{escape(chart.title)}" '
-        'font-family="Times New Roman, serif" font-size="13">'
+        f'height="{height}" viewBox="0 0 {label_w + bar_w + 70} {height}" role="img" '
+        f'aria-label="{escape(chart.title)}" '
+        'font-family="Times New Roman, Liberation Serif, serif" font-size="13">'
     ]
-    for i, (label, value) in enumerate(chart.bars):
-        y = 5 + i * row_h
+    y = 5
+    for lines, (_, value) in zip(wrapped, chart.bars, strict=True):
+        row_h = line_h * len(lines) + gap
+        for j, text in enumerate(lines):
+            parts.append(
+                f'<text x="{label_w - 6}" y="{y + gap // 2 + 12 + j * line_h}" '
+                f'text-anchor="end">{escape(text)}</text>'
+            )
+        top, bar_h = y + (row_h - 16) // 2, 16
         width = round((value or 0) * bar_w)
-        short = label if len(label) <= 40 else label[:39] + "…"
         parts.append(
-            f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{escape(short)}</text>'
-        )
-        parts.append(
-            f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="{row_h - 6}" '
+            f'<rect x="{label_w}" y="{top}" width="{bar_w}" height="{bar_h}" '
             'fill="white" stroke="black" stroke-width="0.5"/>'
         )
         parts.append(
-            f'<rect x="{label_w}" y="{y + 3}" width="{width}" height="{row_h - 6}" '
+            f'<rect x="{label_w}" y="{top}" width="{width}" height="{bar_h}" '
             'fill="#808080" stroke="black"/>'
         )
         parts.append(
-            f'<text x="{label_w + bar_w + 6}" y="{y + 15}">{escape(format_percent(value))}</text>'
+            f'<text x="{label_w + bar_w + 6}" y="{top + 12}">{escape(format_percent(value))}</text>'
         )
+        y += row_h
     parts.append("</svg>")
     return "".join(parts)
+
+
+#: Tables with more columns than this print on landscape pages (as in the Word report).
+LANDSCAPE_COLUMNS = 8
 
 
 @register(ReportView, "html")
@@ -61,6 +75,7 @@ def report_html(view: ReportView, target: Target) -> None:
                 "key": t.key,
                 "title": t.title,
                 "headers": t.headers,
+                "wide": len(t.headers) > LANDSCAPE_COLUMNS,
                 "rows": [
                     {
                         "subtotal": r.subtotal,

@@ -6,6 +6,7 @@ Data is printed literally: no rich markup, control characters shown as \\x1b
 
 from __future__ import annotations
 
+import os
 import shutil
 from typing import IO, Any
 
@@ -22,18 +23,26 @@ from cchc.present.views import diff as d
 from cchc.present.views.diff import DiffView
 from cchc.present.views.findings import source_line, summary_text
 from cchc.present.views.query import COUNT_KEYS, ListView, MatrixView, ShowView, cell, status_label
-from cchc.present.views.report import Percent, ReportView, cell_text
+from cchc.present.views.report import Percent, ReportView, Table, cell_text
 from cchc.safe import terminal_text
 from cchc.schema.vocabulary import MODEL_KIND, STATUS, STATUSES
 from cchc.text import format_decimal
 
 
+def output_width(stream: IO[str], default: int = 160) -> int:
+    """The width to print for: the terminal's; into a file or a pipe, `COLUMNS` when it
+    is set (COLUMNS=80 cchc report > bc.txt), else `default`."""
+    if stream.isatty():
+        return shutil.get_terminal_size((120, 24)).columns
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) >= 20 else default
+
+
 def data_console(stream: IO[str]) -> Console:
-    """A console printing data literally, as wide as the terminal (160 into a file or pipe);
-    data printed with it goes through `safe.terminal_data` first."""
-    width = shutil.get_terminal_size((120, 24)).columns if stream.isatty() else 160
+    """A console printing data literally, as wide as the terminal (`output_width` into a
+    file or pipe); data printed with it goes through `safe.terminal_data` first."""
     console: Console = safe.console(
-        stream, width=width, soft_wrap=False, force_terminal=stream.isatty()
+        stream, width=output_width(stream), soft_wrap=False, force_terminal=stream.isatty()
     )
     return console
 
@@ -52,21 +61,50 @@ _SHORT_HEADERS = {
     "Chưa triển khai": "Chưa",
     "Tỷ lệ nhân rộng": "Tỷ lệ",
 }
-_LEGEND = (
-    "  Phải AD: số đơn vị phải áp dụng; KH: đã có kế hoạch; TK: đang triển khai; "
-    "HQ: triển khai hiệu quả; CHQ: triển khai chưa hiệu quả; TD: tạm dừng; "
-    "KPH: không phù hợp; Chưa: chưa triển khai; Tỷ lệ: tỷ lệ nhân rộng."
-)
+#: The progress bar: filled and empty cells differ in shape, not only in colour.
+BAR_WIDTH = 10
+BAR_FULL, BAR_EMPTY = "█", "░"
+#: A text column is not squeezed below this many characters (or its longest word).
+TEXT_MIN = 14
+
+
+def progress_bar(rate: float | None, width: int = BAR_WIDTH) -> str:
+    """ "███░░░░░░░ 30%": readable without colour (0 % is all ░, 100 % all █)."""
+    if rate is None:
+        return BAR_EMPTY * width + " –"
+    filled = round(max(0.0, min(rate, 1.0)) * width)
+    return BAR_FULL * filled + BAR_EMPTY * (width - filled) + f" {round(rate * 100)}%"
+
+
+def _numeric(table: Table, i: int) -> bool:
+    cells = [r.cells[i] for r in table.rows if r.cells[i] is not None and r.cells[i] != ""]
+    return bool(cells) and all(
+        isinstance(c, int | float | Percent) and not isinstance(c, bool) for c in cells
+    )
+
+
+def _rate_column(table: Table) -> int | None:
+    """The column a progress bar is drawn from: the first rate (a Percent, not a change)
+    headed "Tỷ lệ ..." in a table of several rows."""
+    for i, header in enumerate(table.headers):
+        cells = [r.cells[i] for r in table.rows]
+        if header.startswith("Tỷ lệ") and all(
+            isinstance(c, Percent) and not c.signed for c in cells
+        ):
+            return i
+    return None
 
 
 @register(ReportView, "text")
 def report_text(view: ReportView, target: Target) -> None:
-    from rich.progress_bar import ProgressBar
-
+    """Every table at the console's width without losing a character: text columns wrap
+    at spaces; a table too wide for the width is printed as one block per row
+    ("header: value" lines)."""
     assert target.stream is not None
-    report = view.report
-    # Data is printed literally: no rich markup, control characters shown as \x1b.
-    console = safe.console(target.stream, width=target.width)
+    console = safe.console(
+        target.stream,
+        width=target.width if target.width is not None else output_width(target.stream),
+    )
     lines = [terminal_text(line) for line in view.title_lines]
     console.print(Text(lines[0], style="bold"), justify="center")
     for line in lines[1:]:
@@ -74,49 +112,136 @@ def report_text(view: ReportView, target: Target) -> None:
     console.print()
     for table in view.tables:
         if not table.rows:
-            console.print(Text(table.title, style="bold"))
+            console.print(Text(terminal_text(table.title), style="bold"))
             console.print(Text("  (không có)", style="dim"))
             console.print()
             continue
-        # The terminal is narrow: the models table drops its long last column (the best
-        # results, listed under the table) and gains a progress bar.
-        is_models = table.key == "models"
-        columns = len(table.headers) - 1 if is_models else len(table.headers)
-        rich_table = RichTable(title=table.title, title_justify="left", title_style="bold")
-        shortened = False
-        for i, header in enumerate(table.headers[:columns]):
-            numeric = any(isinstance(r.cells[i], int | float | Percent) for r in table.rows)
-            short = _SHORT_HEADERS.get(header, header) if numeric else header
-            shortened |= short != header
-            rich_table.add_column(
-                short,
-                justify="right" if numeric else "left",
-                overflow="fold",
-                no_wrap=numeric,
-                min_width=None if numeric else 18,
-            )
-        if is_models:
-            rich_table.add_column("Tiến độ", no_wrap=True)
-        rates = [m.rate for m in report.models] + [report.summary.rate]
-        for i, row in enumerate(table.rows):
-            cells: list[Any] = [terminal_text(cell_text(c)) for c in row.cells[:columns]]
-            if is_models:
-                cells.append(ProgressBar(total=100, completed=(rates[i] or 0) * 100, width=12))
-            rich_table.add_row(*cells, style="bold" if row.subtotal else None)
-        console.print(rich_table)
-        if shortened:
-            console.print(Text(_LEGEND, style="dim"))
-        if is_models:
-            for i, row in enumerate(table.rows, 1):
-                if row.cells[-1]:
-                    console.print(
-                        Text(
-                            terminal_text(
-                                f"  {i}. {row.cells[1]} – kết quả nổi bật: {row.cells[-1]}"
-                            )
-                        )
-                    )
+        _print_table(console, table)
         console.print()
+
+
+def _print_table(console: Console, table: Table) -> None:
+    texts = [[terminal_text(cell_text(c)) for c in r.cells] for r in table.rows]
+    numeric = [_numeric(table, i) for i in range(len(table.headers))]
+    # Text columns with nothing in them are left out (the header alone says nothing).
+    shown = [i for i in range(len(table.headers)) if numeric[i] or any(t[i] for t in texts)]
+    headers = [terminal_text(h) for h in table.headers]
+    short = {
+        i: _SHORT_HEADERS.get(headers[i], headers[i]) if numeric[i] else headers[i] for i in shown
+    }
+    rate = _rate_column(table) if len(table.rows) > 1 else None
+    bars = []
+    if rate is not None:
+        for r in table.rows:
+            cell = r.cells[rate]
+            bars.append(progress_bar(cell.value if isinstance(cell, Percent) else None))
+
+    def longest_word(text: str) -> int:
+        return max((len(w) for w in text.split()), default=0)
+
+    need = []
+    for i in shown:
+        cells = [t[i] for t in texts]
+        if numeric[i]:
+            width = max(max(len(c) for c in cells), longest_word(short[i]))
+        else:
+            width = max(
+                max(longest_word(c) for c in cells),
+                min(max(len(c) for c in cells), TEXT_MIN),
+                longest_word(short[i]),
+            )
+        need.append(width)
+    total = sum(need) + 3 * len(need) + 1
+    if total + BAR_WIDTH + 8 > console.width:
+        bars_column: list[str] = []  # a table without bars rather than blocks
+    else:
+        bars_column = bars
+    if total > console.width:
+        _print_stacked(console, table, texts, shown, short, bars, rate)
+        return
+    rich_table = RichTable(
+        title=terminal_text(table.title), title_justify="left", title_style="bold"
+    )
+    # Fixed widths: every column its need, the room left to the text columns that wrap
+    # (a short text first gets all it needs, long ones share the rest evenly).
+    spare = console.width - total - (BAR_WIDTH + 8 if bars_column else 0)
+    widths = dict(zip(shown, need, strict=True))
+    longest = {i: max(len(t[i]) for t in texts) for i in shown}
+    wanting = sorted((i for i in shown if longest[i] > widths[i]), key=lambda i: longest[i])
+    for k, i in enumerate(wanting):
+        more = min(longest[i] - widths[i], spare // (len(wanting) - k))
+        widths[i] += more
+        spare -= more
+    for i in shown:
+        rich_table.add_column(
+            short[i],
+            justify="right" if numeric[i] else "left",
+            overflow="fold",
+            width=widths[i],  # figures never wrap, text wraps at spaces
+        )
+    if bars_column:
+        rich_table.add_column("Tiến độ", no_wrap=True, min_width=BAR_WIDTH + 5)
+    for k, row in enumerate(table.rows):
+        cells = [texts[k][i] for i in shown] + ([bars_column[k]] if bars_column else [])
+        # A rule above each group or total row sets it apart, colour or not.
+        following = table.rows[k + 1] if k + 1 < len(table.rows) else None
+        rich_table.add_row(
+            *cells,
+            style="bold" if row.subtotal else None,
+            end_section=following is not None and following.subtotal,
+        )
+    console.print(rich_table)
+    legend = [f"{short[i]}: {headers[i].lower()}" for i in shown if short[i] != headers[i]]
+    if legend:
+        console.print(Text("  " + "; ".join(legend) + ".", style="dim"))
+
+
+def _print_stacked(
+    console: Console,
+    table: Table,
+    texts: list[list[str]],
+    shown: list[int],
+    short: dict[int, str],
+    bars: list[str],
+    rate: int | None,
+) -> None:
+    """One block per row: the row's number and first text, then each other text cell as
+    "header: value" and the figures as "header: value" pairs on shared lines, all wrapped
+    with a hanging indent (only a word longer than the width is cut)."""
+    import textwrap
+
+    console.print(Text(terminal_text(table.title), style="bold"))
+    width = max(console.width, 24)
+    numeric = {i: _numeric(table, i) for i in shown}
+    number = next((i for i in shown if table.headers[i] == "STT"), None)
+    first = next((i for i in shown if i != number and not numeric[i]), None)
+
+    def out(text: str, indent: int, hang: int, style: str) -> None:
+        lines = textwrap.wrap(text, width - indent - hang) or [""]
+        for j, line in enumerate(lines):
+            console.print(Text(" " * (indent + (hang if j else 0)) + line, style=style))
+
+    for k, row in enumerate(table.rows):
+        cells = texts[k]
+        label = f"{cells[number]}. " if number is not None and cells[number] else ""
+        name = cells[first] if first is not None else ""
+        out(label + name, 2, len(label), "bold")
+        style = "bold" if row.subtotal else ""
+        for i in shown:
+            if i not in (number, first) and not numeric[i] and cells[i]:
+                out(f"{table.headers[i]}: {cells[i]}", 4, 2, style)
+        figures = [
+            f"{short[i]}: {cells[i]}" + (f" {bars[k]}" if bars and i == rate else "")
+            for i in shown
+            if numeric[i] and cells[i] and i != number
+        ]
+        if figures:
+            out(" · ".join(figures), 4, 2, style)
+    legend = [
+        f"{short[i]}: {table.headers[i].lower()}" for i in shown if short[i] != table.headers[i]
+    ]
+    if legend:
+        out("; ".join(legend) + ".", 2, 0, "dim")
 
 
 # -- findings -----------------------------------------------------------------------
