@@ -29,13 +29,17 @@ from cchc.compute.progress import (
     directive_targets,
     directives,
     follow_up_rows,
+    group_of,
     group_rows,
     model_rows,
     new_model_rows,
+    origin_closure,
     resolve_scope,
     result_rows,
+    successors_on,
     summary_section,
     total_targets,
+    unit_labels,
     unit_rows,
 )
 from cchc.errors import CchcError, NotFoundError, UsageError
@@ -733,3 +737,71 @@ def test_errors_name_no_command_line_flag() -> None:
         with pytest.raises(CchcError) as info:
             call()
         assert "--" not in f"{info.value.message} {info.value.hint}"
+
+
+# -- succession, inherited status, grouping (FORMAT 1.1 items 2, 3, 8) --------------
+
+
+def test_successors_followed_through_successive_mergers_and_inherited_status() -> None:
+    """xa-1 (ends 31/12/2024) → xa-2 (ends 30/6/2025) → xa-3 (from 1/7/2025): on 14/9/2025
+    xa-1's successor valid that day is xa-3; on 1/3/2025 it is xa-2. xa-3 has no record for
+    m1: its status is inherited through xa-2 (no record either) from xa-1's record on its
+    last day (implementing from 1/6/2024; the effective event of 1/1/2025 comes after xa-1
+    ended). A second predecessor xa-9 (ends 30/6/2025, planned) is less advanced. Once xa-3
+    records its own event (1/9/2025: planned) its own status wins. origin_closure of a
+    model made by xa-1 is {xa-1, xa-2, xa-3}. group_of: xa-3 (commune under tinh) is in
+    the communes group after 1/7/2025; xa-1 (under huyen-a) in huyen-a's group before."""
+    repo = repository(
+        unit("tinh", level="province"),
+        unit("huyen-a", "tinh", level="district"),
+        unit(
+            "xa-1",
+            "huyen-a",
+            valid_to=date(2024, 12, 31),
+            successors=["xa-2"],
+            adoptions=[
+                adoption("m1", (date(2024, 6, 1), "implementing"), (date(2025, 1, 1), "effective"))
+            ],
+        ),
+        unit("xa-2", "huyen-a", valid_to=date(2025, 6, 30), successors=["xa-3"]),
+        unit(
+            "xa-9",
+            "huyen-a",
+            valid_to=date(2025, 6, 30),
+            successors=["xa-3"],
+            adoptions=[adoption("m1", (date(2024, 1, 1), "planned"))],
+        ),
+        unit(
+            "xa-3",
+            "tinh",
+            valid_from=date(2025, 7, 1),
+            adoptions=[adoption("m1", (date(2025, 9, 1), "planned"))],
+        ),
+        model("m1", "Một cửa", origin="xa-1"),
+    )
+    day = date(2025, 9, 14)
+    assert successors_on(repo, "xa-1", day) == ("xa-3",)
+    assert successors_on(repo, "xa-1", date(2025, 3, 1)) == ("xa-2",)
+    assert successors_on(repo, "xa-3", day) == ()
+    assert origin_closure(repo, repo.models["m1"]) == {"xa-1", "xa-2", "xa-3"}
+    book = StatusBook(repo)
+    inherited = book.status("xa-3", "m1", date(2025, 8, 31))
+    assert inherited == TargetStatus("implementing", date(2024, 6, 1), "xa-1", None)
+    assert book.status("xa-3", "m1", day) == TargetStatus("planned", date(2025, 9, 1))
+    assert group_of(repo, "xa-3", day) == ("communes", "tinh")
+    assert group_of(repo, "xa-1", date(2024, 9, 14)) == ("district", "huyen-a")
+    assert group_of(repo, "huyen-a", day) == ("province", "tinh")
+    assert group_of(repo, "tinh", date(2024, 9, 14)) == ("province", "tinh")
+
+
+def test_unit_labels_tell_same_names_apart_by_parent() -> None:
+    repo = repository(
+        unit("hcm", level="province", short_name="TP Hồ Chí Minh"),
+        unit("bd", level="province", short_name="Bình Dương"),
+        unit("snv-hcm", "hcm", level="province", kind="department", short_name="Sở Nội vụ"),
+        unit("snv-bd", "bd", level="province", kind="department", short_name="Sở Nội vụ"),
+    )
+    labels = unit_labels(repo)
+    assert labels["snv-hcm"] == "Sở Nội vụ (TP Hồ Chí Minh)"
+    assert labels["snv-bd"] == "Sở Nội vụ (Bình Dương)"
+    assert labels["hcm"] == "TP Hồ Chí Minh"
