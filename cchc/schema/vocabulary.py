@@ -158,11 +158,11 @@ MODEL_KIND: Final = Vocabulary(
 )  # fmt: skip
 DOCUMENT_TYPE: Final = Vocabulary(
     DOCUMENT_TYPES,
-    ("title",),
+    ("title", "heading"),
     MappingProxyType({
-        "cong-van": ("CÔNG VĂN",),
-        "ke-hoach": ("KẾ HOẠCH",),
-        "bao-cao": ("BÁO CÁO",),
+        "cong-van": ("CÔNG VĂN", "Công văn"),
+        "ke-hoach": ("KẾ HOẠCH", "Kế hoạch"),
+        "bao-cao": ("BÁO CÁO", "Báo cáo"),
     }),
 )  # fmt: skip
 #: The abbreviation of a document type in a document's number (Nghị định 30/2020, Phụ lục

@@ -18,13 +18,17 @@ TOP_KEYS = {
     "period",
     "as_of",
     "scope",
+    "scope_name",
+    "scope_notice",
     "document",
-    "documents",
+    "directives",
     "summary",
     "models",
     "groups",
-    "overdue",
+    "follow_up",
+    "reorganisation",
     "results",
+    "difficulties",
     "new_models",
 }
 
@@ -41,7 +45,7 @@ def test_json_figures_are_the_hand_computed_ones(
     assert run.code == 0, run.err
     data = run.json()
     assert set(data) == TOP_KEYS
-    assert data["schema"] == "cchc-report/1"
+    assert data["schema"] == "cchc-report/2"
     assert data["period"] == {
         "code": "2024-Q3",
         "kind": "quarter",
@@ -51,30 +55,36 @@ def test_json_figures_are_the_hand_computed_ones(
         "label": "Quý III năm 2024",
         "heading": "Quý III năm 2024 (số liệu từ 15/6/2024 đến 14/9/2024)",
     }
+    # FORMAT 1.1 changes these figures (tests/compute/test_progress.py works them out): the
+    # origins xa-a1 (m1) and snv (m2) are not targets (item 2), xa-a3 is dropped (item 2),
+    # the follow-up list names every target not started/planned/ineffective (item 5).
     s = data["summary"]
-    assert (s["models"], s["target_units"], s["targets"], s["adopted"]) == (2, 6, 6, 2)
+    assert (s["models"], s["target_units"], s["targets"], s["adopted"]) == (2, 4, 4, 0)
     assert s["counts"] == {
         "planned": 1,
-        "implementing": 1,
-        "effective": 1,
+        "implementing": 0,
+        "effective": 0,
         "ineffective": 1,
         "suspended": 0,
         "not-applicable": 0,
         "not-started": 2,
     }
-    assert s["rate"] == pytest.approx(1 / 3)
+    assert (s["rate"], s["effective_rate"], s["applicable"], s["follow_up"]) == (0.0, 0.0, 4, 4)
     assert s["previous"] == {
         "period": "2024-Q2",
         "start": "2024-03-15",
         "end": "2024-06-14",
-        "targets": 4,
-        "adopted": 2,
-        "rate": 0.5,
+        "targets": 3,
+        "adopted": 1,
+        "applicable": 3,
+        "rate": pytest.approx(1 / 3),
+        "effective_rate": pytest.approx(1 / 3),
     }
-    assert s["change"] == pytest.approx(-1 / 6)
+    assert s["change"] == pytest.approx(-1 / 3)
+    assert (s["added"], s["dropped"], s["common"]["targets"]) == (2, 1, 2)
     assert [(m["id"], m["targets"], m["adopted"], m["rate"]) for m in data["models"]] == [
-        ("m2", 2, 1, 0.5),
-        ("m1", 4, 1, 0.25),
+        ("m2", 1, 0, 0.0),
+        ("m1", 3, 0, 0.0),
     ]
     assert set(data["models"][0]) == {
         "id",
@@ -83,17 +93,27 @@ def test_json_figures_are_the_hand_computed_ones(
         "targets",
         "counts",
         "adopted",
+        "applicable",
         "rate",
+        "effective_rate",
         "best_results",
+        "origins",
     }
+    assert data["models"][1]["origins"] == [
+        {"unit": "xa-a1", "unit_name": "UBND xã A1", "status": "effective", "since": "2024-09-14"}
+    ]
+    assert [(d["id"], d["number"], d["targets"], d["follow_up"]) for d in data["directives"]] == [
+        ("cv1", "12/UBND-SNV", 3, 3),
+        ("kh2", "45/KH-UBND", 1, 1),
+    ]
     assert [
         (g["id"], g["targets"], g["adopted"], [u["id"] for u in g["units"]]) for g in data["groups"]
     ] == [
-        ("huyen-a", 2, 1, ["xa-a1", "xa-a2"]),
+        ("tinh", 1, 0, ["snv", "stp"]),
+        ("huyen-a", 1, 0, ["xa-a1", "xa-a2"]),
         ("huyen-b", 2, 0, ["xa-b1", "xa-b2"]),
-        ("tinh", 2, 1, ["snv", "stp"]),
     ]
-    xa_a1 = data["groups"][0]["units"][0]
+    xa_a1 = data["groups"][1]["units"][0]
     assert xa_a1["last_update"] == "2024-09-14"
     assert xa_a1["adoptions"] == [
         {
@@ -101,12 +121,20 @@ def test_json_figures_are_the_hand_computed_ones(
             "model_title": "Một cửa thân thiện",
             "status": "effective",
             "since": "2024-09-14",
-            "targeted": True,
+            "targeted": False,  # its own model (FORMAT 1.1 item 2)
+            "inherited_from": None,
         }
     ]
     assert [
-        (o["unit"], o["status"], o["deadline"], o["days_overdue"]) for o in data["overdue"]
-    ] == [("xa-b1", "not-started", "2024-06-30", 76), ("xa-b2", "ineffective", "2024-06-30", 76)]
+        (o["unit"], o["status"], o["deadline"], o["days_late"], o["days_since"])
+        for o in data["follow_up"]
+    ] == [
+        ("xa-a2", "planned", "2024-06-30", 76, None),
+        ("xa-b2", "ineffective", "2024-06-30", 76, None),
+        ("xa-b1", "not-started", "2024-06-30", 75, None),
+        ("stp", "not-started", "2024-12-31", None, 44),
+    ]
+    assert [(d["unit"], d["model"]) for d in data["reorganisation"]["dropped"]] == [("xa-a3", "m1")]
     assert [(r["unit"], r["numerator"], r["denominator"], r["value"]) for r in data["results"]] == [
         ("snv", None, None, 120),
         ("xa-a1", 744, 747, None),
@@ -137,7 +165,9 @@ def test_text_output(capsys: pytest.CaptureFixture[str], root: Path) -> None:
     assert run.code == 0, run.err
     assert "BÁO CÁO" in run.out
     assert "Quý III năm 2024 (số liệu từ 15/6/2024 đến 14/9/2024)" in run.out
-    assert "33,3%" in run.out and "744/747 (99,6%)" in run.out
+    # FORMAT 1.1 item 2: 33,3% is now the previous quarter's rate; the origin is shown apart
+    assert "33,3%" in run.out and "Tỷ lệ nhân rộng kỳ trước" in run.out
+    assert "Đơn vị cần đôn đốc" in run.out and "UBND xã A2" in run.out
     assert "\x1b[" not in run.out  # no colours when piped
 
 
@@ -145,9 +175,11 @@ def test_markdown(capsys: pytest.CaptureFixture[str], root: Path) -> None:
     run = run_cli(capsys, "report", "-q", "2024-Q3", "--root", root, "-f", "md")
     assert run.code == 0, run.err
     assert run.out.startswith("# BÁO CÁO\n")
-    assert "| Tỷ lệ nhân rộng | 33,3% |" in run.out
-    assert "| Thay đổi so với kỳ trước | −16,7 điểm % |" in run.out
-    assert "## IV. Đơn vị chưa triển khai hoặc triển khai chưa hiệu quả quá hạn" in run.out
+    # FORMAT 1.1 item 2 (origins left out): 0 of 4 now, 1 of 3 before
+    assert "| Tỷ lệ nhân rộng | 0% |" in run.out
+    assert "| Tỷ lệ nhân rộng kỳ trước (Quý II năm 2024) | 33,3% |" in run.out
+    assert "| Thay đổi so với kỳ trước | −33,3 điểm % |" in run.out
+    assert "## IV. Đơn vị cần đôn đốc" in run.out
 
 
 def test_html_with_charts(capsys: pytest.CaptureFixture[str], root: Path, tmp_path: Path) -> None:
@@ -186,9 +218,11 @@ def test_csv_has_bom_and_every_table(
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0] == ["I. Tổng hợp"]
-    assert ["Tỷ lệ nhân rộng", "33,3%"] in rows
+    assert ["Tỷ lệ nhân rộng kỳ trước (Quý II năm 2024)", "33,3%"] in rows
     titles = [r[0] for r in rows if len(r) == 1]
-    assert len(titles) == 6
+    # summary, directives, models, one per directive (2), units, follow-up,
+    # reorganisation (xa-a3 dropped), results, difficulties, new models
+    assert len(titles) == 11
     assert [r for r in rows if r and r[0] == "2" and "UBND xã A1" in r]  # results table row
 
 
@@ -205,10 +239,15 @@ def test_xlsx_sheets_headers_values(
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == [
         "Tổng hợp",
+        "Theo văn bản",
         "Theo mô hình",
+        "Văn bản 1",
+        "Văn bản 2",
         "Theo đơn vị",
-        "Quá hạn",
+        "Cần đôn đốc",
+        "Sắp xếp đơn vị",
         "Kết quả",
+        "Khó khăn",
         "Mô hình mới",
     ]
     for ws in wb.worksheets:
@@ -216,8 +255,10 @@ def test_xlsx_sheets_headers_values(
         assert ws.freeze_panes == "A3"
     models = wb["Theo mô hình"]
     assert [c.value for c in models[2]][:4] == ["STT", "Mô hình", "Loại", "Số đơn vị phải áp dụng"]
-    assert models["B3"].value == "Bộ phận tiếp dân" and models["D3"].value == 2
-    assert models["L3"].value == 0.5 and models["L3"].number_format == "0.0%"
+    # FORMAT 1.1 item 2: m2 has one target (stp), its origin snv is shown apart
+    assert models["B3"].value == "Bộ phận tiếp dân" and models["D3"].value == 1
+    assert models["L3"].value == 0.0 and models["L3"].number_format == "0.0%"
+    assert models["N3"].value == "Sở Nội vụ: đang triển khai"
     assert models.column_dimensions["B"].width >= len("Bộ phận tiếp dân")  # from content
     results = wb["Kết quả"]
     row = [c.value for c in results[4]]
@@ -225,13 +266,16 @@ def test_xlsx_sheets_headers_values(
     assert row[9] == pytest.approx(744 / 747)
     assert results["J4"].number_format == "0.0%"
     assert row[5] == datetime.datetime(2024, 9, 14)
-    overdue = wb["Quá hạn"]
+    overdue = wb["Cần đôn đốc"]  # FORMAT 1.1 item 5: planned units are named too
     assert [c.value for c in overdue[3]][1:] == [
-        "UBND xã B1",
+        "UBND xã A2",
         "Một cửa thân thiện",
-        "Chưa triển khai",
+        "Công văn số 12/UBND-SNV ngày 1/2/2024",
+        "Đã có kế hoạch",
         datetime.datetime(2024, 6, 30),
         76,
+        None,
+        None,
     ]
 
 
@@ -254,13 +298,15 @@ def test_docx_tables_read_back(
     assert doc.styles["Normal"].font.name == "Times New Roman"
     # the ND30 letterhead is the first table, Nơi nhận and the signature the last
     tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables[1:-1]]
-    assert len(tables) == 8  # six tables and two charts
+    assert len(tables) == 12  # ten tables (difficulties is empty) and two charts
     summary = dict(tables[0][1:])
-    assert summary["Tỷ lệ nhân rộng"] == "33,3%"
-    assert tables[1][0][1] == "Mô hình" and tables[1][1][1] == "Bộ phận tiếp dân"
-    assert ["", "UBND huyện A", "2", "1", "50,0%", "0", ""] in tables[2]
-    assert tables[4][2][1] == "UBND xã A1" and tables[4][2][-1] == "99,6%"
-    assert tables[6][1] == ["Bộ phận tiếp dân", "50,0%"]
+    assert summary["Tỷ lệ nhân rộng kỳ trước (Quý II năm 2024)"] == "33,3%"
+    assert summary["Tỷ lệ nhân rộng"] == "0%"  # FORMAT 1.1 item 2: origins left out
+    assert tables[1][1][1] == "Công văn số 12/UBND-SNV ngày 1/2/2024"
+    assert tables[2][0][1] == "Mô hình" and tables[2][1][1] == "Bộ phận tiếp dân"
+    assert ["", "UBND huyện A (cộng 2 đơn vị)", "1", "0", "0%", "1", ""] in tables[5]
+    assert tables[8][2][1] == "UBND xã A1" and tables[8][2][-1] == "99,6%"
+    assert tables[10][1] == ["Bộ phận tiếp dân", "0%"]
     # the two charts are real pictures (PNG), each followed by its numbers
     pictures = doc.inline_shapes
     assert len(pictures) == 2
@@ -272,7 +318,8 @@ def test_scope_and_document_options(capsys: pytest.CaptureFixture[str], root: Pa
     scoped = run_cli(
         capsys, "report", "-q", "2024-Q3", "--root", root, "--scope", "huyen-a", "-f", "json"
     ).json()
-    assert scoped["scope"] == "huyen-a" and scoped["summary"]["targets"] == 2
+    # FORMAT 1.1 item 2: xa-a2 only (xa-a1 is m1's origin)
+    assert scoped["scope"] == "huyen-a" and scoped["summary"]["targets"] == 1
     one = run_cli(
         capsys, "report", "-q", "2024-Q3", "--root", root, "--document", "kh2", "-f", "json"
     ).json()
@@ -297,8 +344,8 @@ def test_rev_reads_the_committed_data(capsys: pytest.CaptureFixture[str], root: 
     then = run_cli(
         capsys, "report", "-q", "2024-Q3", "--root", root, "--rev", "HEAD", "-f", "json"
     ).json()
-    assert now["summary"]["adopted"] == 3
-    assert then["summary"]["adopted"] == 2
+    assert now["summary"]["adopted"] == 1  # FORMAT 1.1 item 2: origins are not counted
+    assert then["summary"]["adopted"] == 0
     bad = run_cli(capsys, "report", "-q", "2024-Q3", "--root", root, "--rev", "khong-co")
     assert bad.code == 2 and 'không có phiên bản git "khong-co"' in bad.err
 
@@ -362,16 +409,21 @@ def test_shipped_data_quarter_three(capsys: pytest.CaptureFixture[str]) -> None:
         "model_title": thang_nhi["ket-hop-nhieu-mo-hinh"]["model_title"],
         "status": "effective",
         "since": "2023-09-01",
-        "targeted": True,
+        "targeted": False,  # FORMAT 1.1 item 2: Thắng Nhì is the model's origin
+        "inherited_from": None,
     }
-    # The seed figures (744/747 from 1/3 to 15/9, 2.454 to 30/9) straddle the official
-    # cut-off of 14/9/2024: a result belongs to every period its span overlaps.
+    # FORMAT 1.1 item 6: a result belongs to the period its `to` falls in. The seed figures
+    # (744/747 from 1/3 to 15/9, 2.454 to 30/9) end after the official cut-off of
+    # 14/9/2024: they are results of Q4 (15/9 – 14/12), not of Q3.
     results = {(r["unit"], r["indicator"]): r for r in data["results"]}
+    assert ("xa-an-ngai", "ty-le-ho-so-dung-han") not in results
+    run = run_cli(capsys, "report", "--quarter", "2024-Q4", "--root", REPO_ROOT, "-f", "json")
+    results = {(r["unit"], r["indicator"]): r for r in run.json()["results"]}
     dung_han = results["xa-an-ngai", "ty-le-ho-so-dung-han"]
     assert (dung_han["numerator"], dung_han["denominator"]) == (744, 747)
     assert round(dung_han["rate"], 3) == 0.996
     assert results["xa-an-ngai", "ty-le-hai-long"]["rate"] == 1
-    text = run_cli(capsys, "report", "--quarter", "2024-Q3", "--root", REPO_ROOT, "-f", "md").out
+    text = run_cli(capsys, "report", "--quarter", "2024-Q4", "--root", REPO_ROOT, "-f", "md").out
     assert results["phuong-thang-nhi", "so-nguoi-cai-chu-ky-so"]["value"] == 2454
     assert "99,6%" in text and "2.454" in text
     assert "UBND xã An Ngãi" in text and "UBND phường Thắng Nhì" in text

@@ -37,7 +37,20 @@ def _report(root: Path, seed: int) -> str:
 
 def test_report_is_the_same_for_every_hash_seed(tmp_path: Path) -> None:
     files = fixture_files()
-    # xa-b2 reports the same rate as xa-a1 (744/747): a tie for m1's best result
+    # xa-a2 and xa-b2 report the same rate as xa-a1 (744/747): a tie for m1's best result
+    # among its targets (xa-a1, m1's origin, is not one: FORMAT 1.1 item 2)
+    tie = (
+        "    results:\n"
+        "      - indicator: ty-le-ho-so-dung-han\n"
+        "        to: 2024-09-14\n"
+        "        numerator: 744\n"
+        "        denominator: 747\n"
+    )
+    files["data/units/xa-a2.yaml"] = files["data/units/xa-a2.yaml"].replace(
+        "    results:\n",
+        tie + "      - indicator: so-luot-tiep-dan\n        to: 2024-09-30\n        value: 1\n",
+        1,
+    )
     files["data/units/xa-b2.yaml"] += (
         "    results:\n"
         "      - indicator: ty-le-ho-so-dung-han\n"
@@ -45,14 +58,18 @@ def test_report_is_the_same_for_every_hash_seed(tmp_path: Path) -> None:
         "        numerator: 744\n"
         "        denominator: 747\n"
     )
-    # xa-b1 and xa-b2, both overdue by 76 days on m1, now share one name
-    files["data/units/xa-b1.yaml"] = files["data/units/xa-b1.yaml"].replace(
-        "short_name: UBND xã B1", "short_name: UBND xã B2"
+    # xa-a2 and xa-b2, both 76 days late on m1, now share one name (told apart by parent)
+    files["data/units/xa-a2.yaml"] = files["data/units/xa-a2.yaml"].replace(
+        "short_name: UBND xã A2", "short_name: UBND xã B2"
     )
     root = write_tree(tmp_path / "repo", files)
     outputs = {seed: _report(root, seed) for seed in SEEDS}
     assert all(out == outputs[0] for out in outputs.values())
     data = json.loads(outputs[0])
     m1 = next(m for m in data["models"] if m["id"] == "m1")
-    assert [b["unit"] for b in m1["best_results"]] == ["xa-a1"]  # the first target by id
-    assert [o["unit"] for o in data["overdue"]] == ["xa-b1", "xa-b2"]  # same name: by id
+    best = [(b["unit"], b["indicator"]) for b in m1["best_results"]]
+    assert ("xa-a2", "ty-le-ho-so-dung-han") in best  # the first target by id
+    assert [(o["unit"], o["unit_name"]) for o in data["follow_up"]][:2] == [
+        ("xa-a2", "UBND xã B2 (UBND huyện A)"),
+        ("xa-b2", "UBND xã B2 (UBND huyện B)"),
+    ]

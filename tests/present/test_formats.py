@@ -14,11 +14,14 @@ import pytest
 from cchc.check.findings import Finding, Severity
 from cchc.compute.diff import DataDiff
 from cchc.compute.progress import (
+    DirectiveSection,
+    FollowUpRow,
     GroupRow,
     ModelRow,
     NewModelRow,
-    OverdueRow,
+    OriginRow,
     ProgressReport,
+    Reorganisation,
     ResultRow,
     Summary,
     UnitRow,
@@ -39,30 +42,77 @@ def _counts(**given: int) -> dict[str, int]:
 def report_view() -> ReportView:
     period = parse_period("2024-Q3")
     counts = _counts(effective=1, not_started=1)
-    unit = UnitRow("xa-a", "UBND xã A", "huyen-a", 2, counts, 1, 0.5, date(2024, 7, 1), 0, ())
+    unit = UnitRow(
+        "xa-a", "UBND xã A", "district:huyen-a", 2, counts, 1, 2, 0.5, date(2024, 7, 1), 0, ()
+    )
+    model = ModelRow(
+        "m1",
+        "Một cửa thân thiện",
+        "model",
+        2,
+        counts,
+        1,
+        2,
+        0.5,
+        0.5,
+        (),
+        (OriginRow("tinh", "UBND tỉnh", "effective", date(2024, 1, 1)),),
+    )
+    q2 = parse_period("2024-Q2")
+    summary = Summary(
+        1, 1, 2, counts, 1, 2, 0.5, 0.5, 1, 0, q2, 2, 0, 2, 0.0, 0.0, 0.5, 0, 0, 2, 0.5, 0.0, 0.5
+    )
+    directive = DirectiveSection(
+        "kh1",
+        "ke-hoach",
+        "12/KH-UBND",
+        date(2024, 1, 1),
+        "Nhân rộng",
+        "tinh",
+        "UBND tỉnh",
+        None,
+        date(2024, 6, 30),
+        None,
+        ("m1",),
+        2,
+        counts,
+        1,
+        2,
+        0.5,
+        0.5,
+        1,
+        (model,),
+        (),
+    )
     return ReportView(
         ProgressReport(
             period=period,
             as_of=period.end,
             scope=None,
             scope_name=None,
+            scope_notice=None,
             document=None,
-            documents=(),
-            summary=Summary(1, 1, 2, counts, 1, 0.5, parse_period("2024-Q2"), 2, 0, 0.0, 0.5),
-            models=(ModelRow("m1", "Một cửa thân thiện", "model", 2, counts, 1, 0.5, ()),),
-            groups=(GroupRow("huyen-a", "UBND huyện A", (unit,), 2, 1, 0.5),),
-            overdue=(
-                OverdueRow(
+            directives=(directive,),
+            summary=summary,
+            models=(model,),
+            groups=(GroupRow("huyen-a", "district", "UBND huyện A", (unit,), 2, 1, 2, 0.5),),
+            follow_up=(
+                FollowUpRow(
                     "xa-a",
                     "UBND xã A",
                     "m1",
                     "Một cửa thân thiện",
                     "not-started",
+                    None,
+                    None,
                     date(2024, 6, 30),
                     76,
+                    None,
                     "kh1",
+                    None,
                 ),
             ),
+            reorganisation=Reorganisation((), (), ()),
             results=(
                 ResultRow(
                     "xa-a",
@@ -79,6 +129,7 @@ def report_view() -> ReportView:
                     744 / 747,
                 ),
             ),
+            difficulties=(),
             new_models=(
                 NewModelRow(
                     "m2",
@@ -226,7 +277,7 @@ def test_csv_writers() -> None:
 
 def test_json_writers(tmp_path: Path) -> None:
     report = json.loads(text(report_view(), "json"))
-    assert report["schema"] == "cchc-report/1" and report["summary"]["rate"] == 0.5
+    assert report["schema"] == "cchc-report/2" and report["summary"]["rate"] == 0.5
     assert report["models"][0]["id"] == "m1"
     findings = json.loads(text(outcome(tmp_path), "json"))
     assert findings["summary"] == {"files": 3, "errors": 1, "warnings": 0, "infos": 0}
@@ -265,12 +316,15 @@ def test_xlsx_writer_reads_back(tmp_path: Path) -> None:
     wb = load_workbook(path)
     assert wb.sheetnames == [
         "Tổng hợp",
+        "Theo văn bản",
         "Theo mô hình",
+        "Văn bản 1",
         "Theo đơn vị",
-        "Quá hạn",
+        "Cần đôn đốc",
         "Kết quả",
+        "Khó khăn",
         "Mô hình mới",
-    ]
+    ]  # no reorganisation sheet: nothing changed
     summary = {r[0].value: r[1] for r in wb["Tổng hợp"].iter_rows(min_row=3)}
     assert summary["Tỷ lệ nhân rộng"].value == 0.5
     assert summary["Tỷ lệ nhân rộng"].number_format == "0.0%"

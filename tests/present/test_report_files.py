@@ -226,7 +226,7 @@ def test_terminal_at_80_columns_loses_nothing(
     stream = re.sub(r"[│┃┡┩┏┓┗┛━─┼╇╋├┤┬┴└┘┌┐]", " ", run.out).split()
     names = [m["title"] for m in figures["models"]]
     names += [u["name"] for g in figures["groups"] for u in g["units"]]
-    names += [o["model_title"] for o in figures["overdue"]]
+    names += [o["model_title"] for o in figures["follow_up"]]
     assert names
     for name in names:
         assert _in_order(name.split(), stream), name

@@ -109,7 +109,7 @@ def test_shipped_tables_match_report(shipped_report: dict) -> None:  # type: ign
     assert len(tables.get("results", layout.Table("", "", [], [], [], [])).rows) == len(
         shipped_report["results"]
     )
-    if not shipped_report["overdue"]:
+    if not shipped_report["follow_up"]:
         assert "overdue" not in tables
         assert any(isinstance(e, layout.Paragraph) and e.text == "(Không có)" for e in doc.body)
 

@@ -151,10 +151,15 @@ def sheet_name(table: Table) -> str:
     """The sheet of a table: a short Vietnamese name (Excel allows 31 characters)."""
     names = {
         "summary": "Tổng hợp",
+        "directives": "Theo văn bản",
         "models": "Theo mô hình",
         "units": "Theo đơn vị",
-        "overdue": "Quá hạn",
+        "overdue": "Cần đôn đốc",
+        "reorganisation": "Sắp xếp đơn vị",
         "results": "Kết quả",
+        "difficulties": "Khó khăn",
         "new-models": "Mô hình mới",
     }
+    if table.key.startswith("directive-"):  # one sheet per directive: "Văn bản 1", ...
+        return f"Văn bản {table.key.removeprefix('directive-')}"
     return names.get(table.key, table.key)[:31]

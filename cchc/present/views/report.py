@@ -14,13 +14,20 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Final
 
-from cchc.compute.progress import BestResult, ProgressReport
+from cchc.compute.progress import (
+    BestResult,
+    DirectiveSection,
+    DroppedRow,
+    ModelRow,
+    OriginRow,
+    ProgressReport,
+)
 from cchc.periods import format_date_vn
-from cchc.schema.vocabulary import MODEL_KIND, MODEL_STATUS, STATUS, STATUSES
+from cchc.schema.vocabulary import DOCUMENT_TYPE, MODEL_KIND, MODEL_STATUS, STATUS, STATUSES
 from cchc.text import format_decimal, format_int, format_percent
 
 #: Version of the JSON layout; bumped only when a key changes meaning or disappears.
-JSON_SCHEMA: Final = "cchc-report/1"
+JSON_SCHEMA: Final = "cchc-report/2"
 
 
 @dataclass(frozen=True)
@@ -97,31 +104,124 @@ def _best_text(best: tuple[BestResult, ...]) -> str:
     return "; ".join(parts)
 
 
-def build_tables(report: ProgressReport) -> list[Table]:
+def _origins_text(origins: tuple[OriginRow, ...]) -> str:
+    return "; ".join(f"{o.unit_name}: {STATUS.label(o.status)}" for o in origins)
+
+
+def directive_label(d: DirectiveSection) -> str:
+    """ "Công văn số 865/UBND-KSTT ngày 1/3/2019" (no number yet: "Công văn ngày ...")."""
+    kind = DOCUMENT_TYPE.label(d.type, "heading")
+    number = f" số {d.number}" if d.number else ""
+    return f"{kind}{number} ngày {format_date_vn(d.issued)}"
+
+
+def issuer_label(d: DirectiveSection) -> str:
+    """The issuer's name, marked when it has ended (FORMAT 1.1 item 1)."""
+    if d.issuer_ended is None:
+        return d.issuer_name
+    return f"{d.issuer_name} (đã kết thúc ngày {format_date_vn(d.issuer_ended)})"
+
+
+def status_label(status: str, inherited_from_name: str | None) -> str:
+    """ "Triển khai hiệu quả", or "Triển khai hiệu quả (kế thừa UBND xã A)"."""
+    text = STATUS.label(status, "heading")
+    return f"{text} (kế thừa {inherited_from_name})" if inherited_from_name else text
+
+
+def _summary_table(report: ProgressReport) -> Table:
     s = report.summary
     prev = s.previous_period
-    summary_rows: list[tuple[str, Cell]] = [
+    rows: list[tuple[str, Cell]] = [
+        ("Số văn bản chỉ đạo còn hiệu lực", len(report.directives)),
         ("Số mô hình chỉ đạo nhân rộng", s.models),
         ("Số đơn vị phải áp dụng", s.target_units),
         ("Số lượt đơn vị – mô hình phải áp dụng", s.targets),
         *((STATUS.label(st, "heading"), s.counts[st]) for st in STATUSES),
+        ("Trong đó: tình trạng kế thừa từ đơn vị trước sắp xếp", s.inherited),
+        ("Số lượt tính tỷ lệ (trừ không phù hợp)", s.applicable),
         ("Đã áp dụng (hiệu quả + đang triển khai)", s.adopted),
         ("Tỷ lệ nhân rộng", Percent(s.rate)),
+        ("Tỷ lệ triển khai hiệu quả", Percent(s.effective_rate)),
+        ("Số lượt cần đôn đốc", s.follow_up),
         (f"Tỷ lệ nhân rộng kỳ trước ({prev.label})", Percent(s.previous_rate)),
         ("Thay đổi so với kỳ trước", Percent(s.change, signed=True)),
     ]
-    tables = [
-        Table(
-            "summary",
-            "I. Tổng hợp",
-            ("Nội dung", "Số liệu"),
-            tuple(Row((k, v)) for k, v in summary_rows),
-            (48, 16),
-        )
-    ]
+    if s.added or s.dropped:
+        rows += [
+            ("Số lượt phải áp dụng kỳ trước", s.previous_targets),
+            ("Số lượt thêm so với kỳ trước", s.added),
+            ("Số lượt bớt so với kỳ trước", s.dropped),
+            ("Số lượt có ở cả hai kỳ", s.common),
+            ("Tỷ lệ nhân rộng trên số lượt có ở cả hai kỳ", Percent(s.common_rate)),
+            ("Cùng số lượt đó, kỳ trước", Percent(s.common_previous_rate)),
+            ("Thay đổi trên cùng số lượt", Percent(s.common_change, signed=True)),
+        ]
+    if report.scope_notice:
+        rows.append(("Lưu ý phạm vi", report.scope_notice))
+    return Table(
+        "summary",
+        "I. Tổng hợp",
+        ("Nội dung", "Số liệu"),
+        tuple(Row((k, v)) for k, v in rows),
+        (48, 16),
+    )
 
-    status_headers = tuple(STATUS.label(st, "heading") for st in STATUSES)
-    model_rows = tuple(
+
+def _directives_table(report: ProgressReport) -> Table:
+    return Table(
+        "directives",
+        "Tổng hợp theo văn bản chỉ đạo",
+        (
+            "STT",
+            "Văn bản",
+            "Cơ quan ban hành",
+            "Hạn áp dụng",
+            "Số lượt phải áp dụng",
+            "Tỷ lệ nhân rộng",
+            "Tỷ lệ hiệu quả",
+            "Cần đôn đốc",
+        ),
+        tuple(
+            Row(
+                (
+                    i,
+                    directive_label(d),
+                    issuer_label(d),
+                    d.deadline,
+                    d.targets,
+                    Percent(d.rate),
+                    Percent(d.effective_rate),
+                    d.follow_up,
+                )
+            )
+            for i, d in enumerate(report.directives, 1)
+        ),
+        (5, 36, 36, 12, 12, 12, 12, 12),
+    )
+
+
+_MODEL_HEADERS: Final = (
+    "STT",
+    "Mô hình",
+    "Loại",
+    "Số đơn vị phải áp dụng",
+    *(STATUS.label(st, "heading") for st in STATUSES),
+    "Tỷ lệ nhân rộng",
+    "Tỷ lệ hiệu quả",
+    "Đơn vị xây dựng mô hình (không tính)",
+    "Kết quả nổi bật",
+)
+_MODEL_WIDTHS: Final = (5, 40, 10, 12, *(12,) * len(STATUSES), 12, 12, 30, 50)
+
+
+def _model_table_rows(
+    models: tuple[ModelRow, ...],
+    targets: int,
+    counts: dict[str, int],
+    rate: float | None,
+    effective_rate: float | None,
+) -> tuple[Row, ...]:
+    rows = tuple(
         Row(
             (
                 i,
@@ -130,33 +230,31 @@ def build_tables(report: ProgressReport) -> list[Table]:
                 m.targets,
                 *(m.counts[st] for st in STATUSES),
                 Percent(m.rate),
+                Percent(m.effective_rate),
+                _origins_text(m.origins),
                 _best_text(m.best_results),
             )
         )
-        for i, m in enumerate(report.models, 1)
+        for i, m in enumerate(models, 1)
     )
     total = Row(
-        ("", "Tổng cộng", "", s.targets, *(s.counts[st] for st in STATUSES), Percent(s.rate), ""),
+        (
+            "",
+            "Tổng cộng",
+            "",
+            targets,
+            *(counts[st] for st in STATUSES),
+            Percent(rate),
+            Percent(effective_rate),
+            "",
+            "",
+        ),
         subtotal=True,
     )
-    tables.append(
-        Table(
-            "models",
-            "II. Tình hình nhân rộng theo mô hình",
-            (
-                "STT",
-                "Mô hình",
-                "Loại",
-                "Số đơn vị phải áp dụng",
-                *status_headers,
-                "Tỷ lệ nhân rộng",
-                "Kết quả nổi bật",
-            ),
-            (*model_rows, total) if model_rows else (),
-            (5, 40, 10, 12, *(12,) * len(STATUSES), 12, 50),
-        )
-    )
+    return (*rows, total) if rows else ()
 
+
+def _unit_table(report: ProgressReport) -> Table:
     unit_rows: list[Row] = []
     n = 0
     for g in report.groups:
@@ -164,7 +262,7 @@ def build_tables(report: ProgressReport) -> list[Table]:
             Row(
                 (
                     "",
-                    g.name,
+                    f"{g.name} (cộng {format_int(len(g.units))} đơn vị)",
                     g.targets,
                     g.adopted,
                     Percent(g.rate),
@@ -189,50 +287,118 @@ def build_tables(report: ProgressReport) -> list[Table]:
                     )
                 )
             )
-    tables.append(
-        Table(
-            "units",
-            "III. Tình hình áp dụng theo đơn vị",
-            (
-                "STT",
-                "Đơn vị",
-                "Số mô hình phải áp dụng",
-                "Đã áp dụng",
-                "Tỷ lệ",
-                "Áp dụng thêm (ngoài chỉ đạo)",
-                "Cập nhật lần cuối",
-            ),
-            tuple(unit_rows),
-            (5, 45, 14, 12, 12, 14, 16),
-        )
+    return Table(
+        "units",
+        "III. Tình hình áp dụng theo đơn vị",
+        (
+            "STT",
+            "Đơn vị",
+            "Số mô hình phải áp dụng",
+            "Đã áp dụng",
+            "Tỷ lệ",
+            "Áp dụng thêm (ngoài chỉ đạo)",
+            "Cập nhật lần cuối",
+        ),
+        tuple(unit_rows),
+        (5, 45, 14, 12, 12, 14, 16),
     )
 
-    tables.append(
-        Table(
-            "overdue",
-            "IV. Đơn vị chưa triển khai hoặc triển khai chưa hiệu quả quá hạn",
-            ("STT", "Đơn vị", "Mô hình", "Tình trạng", "Hạn áp dụng", "Số ngày quá hạn"),
-            tuple(
-                Row(
-                    (
-                        i,
-                        o.unit_name,
-                        o.model_title,
-                        STATUS.label(o.status, "heading"),
-                        o.deadline,
-                        o.days_overdue,
-                    )
+
+def _follow_up_table(report: ProgressReport) -> Table:
+    numbers = {d.id: directive_label(d) for d in report.directives}
+    return Table(
+        "overdue",
+        "IV. Đơn vị cần đôn đốc",
+        (
+            "STT",
+            "Đơn vị",
+            "Mô hình",
+            "Văn bản",
+            "Tình trạng",
+            "Hạn áp dụng",
+            "Số ngày quá hạn",
+            "Số ngày kể từ khi áp dụng",
+            "Ghi chú",
+        ),
+        tuple(
+            Row(
+                (
+                    i,
+                    o.unit_name,
+                    o.model_title,
+                    numbers.get(o.document, o.document),
+                    status_label(o.status, o.inherited_from_name),
+                    o.deadline,
+                    o.days_late,
+                    o.days_since,
+                    o.note,
                 )
-                for i, o in enumerate(report.overdue, 1)
-            ),
-            (5, 40, 40, 24, 14, 14),
-        )
+            )
+            for i, o in enumerate(report.follow_up, 1)
+        ),
+        (5, 36, 36, 30, 24, 12, 12, 12, 36),
     )
 
+
+def _reorganisation_table(report: ProgressReport) -> Table:
+    r = report.reorganisation
+    rows: list[tuple[str, str, date | None, str, str]] = []
+    for e in r.ended:
+        successors = ", ".join(name for _, name in e.successors) or "không có"
+        rows.append((e.unit_name, "Kết thúc hoạt động", e.valid_to, successors, ""))
+    for d in r.dropped:
+        rows.append(
+            (d.unit_name, "Không còn phải áp dụng (không có đơn vị kế thừa)", d.valid_to, "",
+             d.model_title)
+        )  # fmt: skip
+    for h in r.inherited:
+        rows.append(
+            (h.unit_name, f"Kế thừa tình trạng: {STATUS.label(h.status)}", None,
+             h.predecessor_name, h.model_title)
+        )  # fmt: skip
+    return Table(
+        "reorganisation",
+        "V. Sắp xếp tổ chức bộ máy, đơn vị hành chính",
+        ("STT", "Đơn vị", "Thay đổi", "Ngày kết thúc", "Đơn vị kế thừa / trước sắp xếp", "Mô hình"),
+        tuple(Row((i, *row)) for i, row in enumerate(rows, 1)),
+        (5, 36, 36, 14, 36, 36),
+    )
+
+
+def build_tables(report: ProgressReport) -> list[Table]:
+    """The report's tables, in order: I. summary and one line per directive; II. models
+    (every directive, each target once) then one table per directive; III. units by group;
+    IV. units to follow up; V. reorganisation (only when something changed); VI. results;
+    VII. difficulties; VIII. new models."""
+    s = report.summary
+    tables = [_summary_table(report), _directives_table(report)]
+    tables.append(
+        Table(
+            "models",
+            "II. Tình hình nhân rộng theo mô hình (mọi văn bản, mỗi lượt tính một lần)",
+            _MODEL_HEADERS,
+            _model_table_rows(report.models, s.targets, s.counts, s.rate, s.effective_rate),
+            _MODEL_WIDTHS,
+        )
+    )
+    for i, d in enumerate(report.directives, 1):
+        deadline = f"; hạn {format_date_vn(d.deadline)}" if d.deadline else ""
+        tables.append(
+            Table(
+                f"directive-{i}",
+                f"II.{i}. Theo {directive_label(d)} của {issuer_label(d)}{deadline}",
+                _MODEL_HEADERS,
+                _model_table_rows(d.models, d.targets, d.counts, d.rate, d.effective_rate),
+                _MODEL_WIDTHS,
+            )
+        )
+    tables += [_unit_table(report), _follow_up_table(report)]
+    if report.reorganisation:
+        tables.append(_reorganisation_table(report))
     tables.append(
         Table(
             "results",
-            "V. Kết quả đạt được trong kỳ",
+            "VI. Kết quả đạt được trong kỳ",
             (
                 "STT",
                 "Đơn vị",
@@ -265,11 +431,22 @@ def build_tables(report: ProgressReport) -> list[Table]:
             (5, 32, 32, 36, 12, 12, 10, 10, 10, 10),
         )
     )
-
+    tables.append(
+        Table(
+            "difficulties",
+            "VII. Khó khăn, vướng mắc",
+            ("STT", "Đơn vị", "Mô hình", "Tình trạng", "Khó khăn, vướng mắc"),
+            tuple(
+                Row((i, d.unit_name, d.model_title, STATUS.label(d.status, "heading"), d.text))
+                for i, d in enumerate(report.difficulties, 1)
+            ),
+            (5, 32, 32, 20, 60),
+        )
+    )
     tables.append(
         Table(
             "new-models",
-            "VI. Mô hình mới đề xuất, được công nhận trong kỳ",
+            "VIII. Mô hình mới đề xuất, được công nhận trong kỳ",
             ("STT", "Tên", "Loại", "Đơn vị xây dựng", "Tình trạng", "Ngày"),
             tuple(
                 Row(
@@ -360,9 +537,66 @@ def _best_json(b: BestResult) -> dict[str, Any]:
     }
 
 
+def _origin_json(o: OriginRow) -> dict[str, Any]:
+    return {"unit": o.unit, "unit_name": o.unit_name, "status": o.status, "since": _d(o.since)}
+
+
+def _model_json(m: ModelRow) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "title": m.title,
+        "kind": m.kind,
+        "targets": m.targets,
+        "counts": dict(m.counts),
+        "adopted": m.adopted,
+        "applicable": m.applicable,
+        "rate": m.rate,
+        "effective_rate": m.effective_rate,
+        "best_results": [_best_json(b) for b in m.best_results],
+        "origins": [_origin_json(o) for o in m.origins],
+    }
+
+
+def _dropped_json(r: DroppedRow) -> dict[str, Any]:
+    return {
+        "unit": r.unit,
+        "unit_name": r.unit_name,
+        "valid_to": _d(r.valid_to),
+        "model": r.model,
+        "model_title": r.model_title,
+        "document": r.document,
+    }
+
+
+def _directive_json(d: DirectiveSection) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "type": d.type,
+        "number": d.number,
+        "date": _d(d.issued),
+        "label": directive_label(d),
+        "subject": d.subject,
+        "issuer": d.issuer,
+        "issuer_name": d.issuer_name,
+        "issuer_ended": _d(d.issuer_ended),
+        "deadline": _d(d.deadline),
+        "valid_to": _d(d.valid_to),
+        "model_ids": list(d.model_ids),
+        "targets": d.targets,
+        "counts": dict(d.counts),
+        "adopted": d.adopted,
+        "applicable": d.applicable,
+        "rate": d.rate,
+        "effective_rate": d.effective_rate,
+        "follow_up": d.follow_up,
+        "models": [_model_json(m) for m in d.models],
+        "dropped": [_dropped_json(r) for r in d.dropped],
+    }
+
+
 def report_json(report: ProgressReport) -> dict[str, Any]:
     """Every figure with stable keys (docs/report.md, "Dạng JSON")."""
-    p, s = report.period, report.summary
+    p, s, r = report.period, report.summary, report.reorganisation
     return {
         "schema": JSON_SCHEMA,
         "period": {
@@ -376,54 +610,51 @@ def report_json(report: ProgressReport) -> dict[str, Any]:
         },
         "as_of": _d(report.as_of),
         "scope": report.scope,
+        "scope_name": report.scope_name,
+        "scope_notice": report.scope_notice,
         "document": report.document,
-        "documents": [
-            {
-                "id": d.id,
-                "type": d.type,
-                "number": d.number,
-                "date": _d(d.issued),
-                "deadline": _d(d.deadline),
-                "models": list(d.models),
-            }
-            for d in report.documents
-        ],
         "summary": {
+            "directives": len(report.directives),
             "models": s.models,
             "target_units": s.target_units,
             "targets": s.targets,
             "counts": dict(s.counts),
+            "inherited": s.inherited,
             "adopted": s.adopted,
+            "applicable": s.applicable,
             "rate": s.rate,
+            "effective_rate": s.effective_rate,
+            "follow_up": s.follow_up,
             "previous": {
                 "period": s.previous_period.code,
                 "start": _d(s.previous_period.start),
                 "end": _d(s.previous_period.end),
                 "targets": s.previous_targets,
                 "adopted": s.previous_adopted,
+                "applicable": s.previous_applicable,
                 "rate": s.previous_rate,
+                "effective_rate": s.previous_effective_rate,
             },
             "change": s.change,
+            "added": s.added,
+            "dropped": s.dropped,
+            "common": {
+                "targets": s.common,
+                "rate": s.common_rate,
+                "previous_rate": s.common_previous_rate,
+                "change": s.common_change,
+            },
         },
-        "models": [
-            {
-                "id": m.id,
-                "title": m.title,
-                "kind": m.kind,
-                "targets": m.targets,
-                "counts": dict(m.counts),
-                "adopted": m.adopted,
-                "rate": m.rate,
-                "best_results": [_best_json(b) for b in m.best_results],
-            }
-            for m in report.models
-        ],
+        "directives": [_directive_json(d) for d in report.directives],
+        "models": [_model_json(m) for m in report.models],
         "groups": [
             {
                 "id": g.id,
+                "kind": g.kind,
                 "name": g.name,
                 "targets": g.targets,
                 "adopted": g.adopted,
+                "applicable": g.applicable,
                 "rate": g.rate,
                 "units": [
                     {
@@ -432,6 +663,7 @@ def report_json(report: ProgressReport) -> dict[str, Any]:
                         "models": u.models,
                         "counts": dict(u.counts),
                         "adopted": u.adopted,
+                        "applicable": u.applicable,
                         "rate": u.rate,
                         "last_update": _d(u.last_update),
                         "other_adopted": u.other_adopted,
@@ -442,6 +674,7 @@ def report_json(report: ProgressReport) -> dict[str, Any]:
                                 "status": a.status,
                                 "since": _d(a.since),
                                 "targeted": a.targeted,
+                                "inherited_from": a.inherited_from,
                             }
                             for a in u.adoptions
                         ],
@@ -451,35 +684,74 @@ def report_json(report: ProgressReport) -> dict[str, Any]:
             }
             for g in report.groups
         ],
-        "overdue": [
+        "follow_up": [
             {
                 "unit": o.unit,
                 "unit_name": o.unit_name,
                 "model": o.model,
                 "model_title": o.model_title,
                 "status": o.status,
+                "inherited_from": o.inherited_from,
+                "inherited_from_name": o.inherited_from_name,
                 "deadline": _d(o.deadline),
-                "days_overdue": o.days_overdue,
+                "days_late": o.days_late,
+                "days_since": o.days_since,
                 "document": o.document,
+                "note": o.note,
             }
-            for o in report.overdue
+            for o in report.follow_up
         ],
+        "reorganisation": {
+            "ended": [
+                {
+                    "unit": e.unit,
+                    "unit_name": e.unit_name,
+                    "valid_to": _d(e.valid_to),
+                    "successors": [{"unit": u, "unit_name": n} for u, n in e.successors],
+                }
+                for e in r.ended
+            ],
+            "dropped": [_dropped_json(d) for d in r.dropped],
+            "inherited": [
+                {
+                    "unit": h.unit,
+                    "unit_name": h.unit_name,
+                    "model": h.model,
+                    "model_title": h.model_title,
+                    "status": h.status,
+                    "predecessor": h.predecessor,
+                    "predecessor_name": h.predecessor_name,
+                }
+                for h in r.inherited
+            ],
+        },
         "results": [
             {
-                "unit": r.unit,
-                "unit_name": r.unit_name,
-                "model": r.model,
-                "model_title": r.model_title,
-                "indicator": r.indicator,
-                "indicator_name": r.indicator_name,
-                "from": _d(r.from_),
-                "to": _d(r.to),
-                "numerator": r.numerator,
-                "denominator": r.denominator,
-                "value": r.value,
-                "rate": r.rate,
+                "unit": x.unit,
+                "unit_name": x.unit_name,
+                "model": x.model,
+                "model_title": x.model_title,
+                "indicator": x.indicator,
+                "indicator_name": x.indicator_name,
+                "from": _d(x.from_),
+                "to": _d(x.to),
+                "numerator": x.numerator,
+                "denominator": x.denominator,
+                "value": x.value,
+                "rate": x.rate,
             }
-            for r in report.results
+            for x in report.results
+        ],
+        "difficulties": [
+            {
+                "unit": x.unit,
+                "unit_name": x.unit_name,
+                "model": x.model,
+                "model_title": x.model_title,
+                "status": x.status,
+                "text": x.text,
+            }
+            for x in report.difficulties
         ],
         "new_models": [
             {
