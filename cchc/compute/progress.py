@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Final
 from cchc.errors import UsageError
 from cchc.periods import Period, format_date_vn
 from cchc.schema import Document, Model, Unit
-from cchc.schema.base import Selector, as_tuple
+from cchc.schema.base import Selector
 from cchc.schema.document import ModelEntry, entry_model_id
 from cchc.schema.selection import SelectorSpec, spec_of
 from cchc.schema.unit import Adoption, Result
@@ -427,10 +427,7 @@ def _diff(a: float | None, b: float | None) -> float | None:
 
 def model_origins(model: Model | None) -> tuple[str, ...]:
     """A model's origin unit ids (FORMAT 1.1: one id or a list), in the order given."""
-    if model is None:
-        return ()
-    origin: str | list[str] = model.origin
-    return as_tuple(origin)
+    return () if model is None else tuple(model.origins)
 
 
 def _model_title(repo: Repository, model_id: str) -> str:
