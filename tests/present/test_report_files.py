@@ -8,6 +8,7 @@ hold while the report's sections and columns change.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -273,3 +274,30 @@ def test_html_prints_on_a4_with_page_numbers_and_landscape_wide_tables(
             assert bool(wide) == (head.count("<th>") > 8)
     assert any(wide for _, wide, _ in sections)
     assert "…" not in html  # chart names wrap, never cut
+
+
+@pytest.mark.parametrize("quarter", ["2024-Q3", "2025-Q3"])
+def test_docx_has_no_empty_page_between_sections(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, quarter: str
+) -> None:
+    """Consecutive wide tables share landscape pages, and no empty paragraph stands before
+    a section break (LibreOffice turns either into an empty page)."""
+    import docx
+
+    out = tmp_path / "bc.docx"
+    run = run_cli(capsys, "report", "-q", quarter, "--root", REPO_ROOT, "-f", "docx", "-o", out)
+    assert run.code == 0, run.err
+    body = list(docx.Document(str(out)).element.body.iterchildren())
+
+    def breaks(element: Any) -> bool:
+        return element.tag.endswith("}p") and element.find(".//{*}sectPr") is not None
+
+    def empty(element: Any) -> bool:
+        return element.tag.endswith("}p") and not "".join(element.itertext()).strip()
+
+    for before, element in itertools.pairwise(body):
+        if breaks(element):
+            assert not breaks(before), "two section breaks in a row: an empty section"
+            assert not (empty(before) and before.find(".//{*}drawing") is None), "empty page"
+    orientations = [s.orientation for s in docx.Document(str(out)).sections]
+    assert all(a != b for a, b in itertools.pairwise(orientations))

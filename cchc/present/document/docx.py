@@ -83,21 +83,26 @@ def body(word: Any, elements: list[BodyElement], footnotes: list[str], notes: li
     landscape = False
     for i, para in enumerate(elements):
         following = elements[i + 1] if i + 1 < len(elements) else None
-        if not landscape and _wide(following) and isinstance(para, Paragraph) and para.label:
-            kit.new_section(word, landscape=True)  # the table's heading goes with it
-            landscape = True
-        if isinstance(para, Table) and _wide(para):
-            if not landscape:
-                kit.new_section(word, landscape=True)
-            _table(word, para, LANDSCAPE_TEXT_WIDTH)
+        heads_wide = _wide(following) and isinstance(para, Paragraph) and bool(para.label)
+        wide = isinstance(para, Table) and _wide(para)
+        # Consecutive wide tables share landscape pages: back to portrait only for what is
+        # neither a wide table nor its heading (never an empty page between two of them).
+        if landscape and not (wide or heads_wide):
             kit.new_section(word, landscape=False)
             landscape = False
+        if not landscape and (wide or heads_wide):
+            kit.new_section(word, landscape=True)  # a table's heading goes with it
+            landscape = True
+        if wide:
+            _table(word, para, LANDSCAPE_TEXT_WIDTH)  # type: ignore[arg-type]
         elif isinstance(para, Table):
             _table(word, para)
         else:
             _body_paragraph(word, para, footnotes, notes)
             if isinstance(following, Table):
                 word.paragraphs[-1].paragraph_format.keep_with_next = True
+    if landscape:  # what follows the body (Nơi nhận, signature) is on portrait pages
+        kit.new_section(word, landscape=False)
 
 
 def _line(

@@ -97,11 +97,41 @@ def page_numbers(section: Any, size: Any) -> None:
     section.first_page_header.paragraphs[0].text = ""
 
 
+def _drop_trailing_empty_paragraph(word: Any) -> None:
+    """Remove an empty paragraph (the spacing after a table) at the end of the body: with
+    the paragraph that carries a section break after it, LibreOffice starts an empty page."""
+    body = word.element.body
+    children = [c for c in body.iterchildren() if not c.tag.endswith("}sectPr")]
+    last = children[-1] if children else None
+    if (
+        last is not None
+        and last.tag.endswith("}p")
+        and not "".join(last.itertext()).strip()
+        and last.find(".//{*}sectPr") is None
+        and last.find(".//{*}drawing") is None
+    ):
+        body.remove(last)
+
+
 def new_section(word: Any, *, landscape: bool) -> None:
     """Start a new page in the other orientation, keeping margins and page numbers."""
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.shared import Pt
+
+    _drop_trailing_empty_paragraph(word)
     section = word.add_section()
     section.different_first_page_header_footer = False  # numbered from its first page
     page_setup(section, landscape=landscape)
+    # The empty paragraph that carries the break must not spill onto a page of its own
+    # after a full page: no spacing, a 1 pt line and a 1 pt paragraph mark.
+    carrier = word.paragraphs[-1].paragraph_format
+    carrier.space_before = carrier.space_after = 0
+    carrier.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    carrier.line_spacing = Pt(1)
+    mark = word.paragraphs[-1]._p.get_or_add_pPr()
+    mark.append(parse_xml(f'<w:rPr {nsdecls("w")}><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>'))
 
 
 def font(run: Any, size: Any, *, bold: bool = False, italic: bool = False) -> Any:
