@@ -8,6 +8,10 @@ Every command gets its data here, never by calling `load` and `check` itself:
 - `load_lenient` / `load_side` (for `cchc diff`): every file without an error of its own,
   and the paths left out, in the working tree or at a git revision.
 
+The checking code (per-file and cross-file checks, the YAML reader, the schema models) is
+imported only when some file must be parsed: `cchc validate` on an unchanged repository
+loads none of it.
+
 This module also owns the garbage-collector policy of a run: while thousands of files'
 findings and objects are kept, the cyclic collector is paused or the kept objects are
 frozen out of its sight (`_gc_paused`, `_settle`).
@@ -21,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cchc.check import rules
 from cchc.check.cache import (
@@ -33,8 +37,6 @@ from cchc.check.cache import (
     load_object,
     state_digest,
 )
-from cchc.check.crosscheck import cross_check
-from cchc.check.filecheck import FileFacts, FileResult, check_file
 from cchc.check.findings import Finding, Severity
 from cchc.check.settings import Settings
 from cchc.check.treecheck import tree_findings
@@ -45,10 +47,11 @@ from cchc.load.files import (
     list_files,
     read_bytes,
 )
-from cchc.load.gitrev import checkout_revision
-from cchc.load.revisions import Side, has_data
-from cchc.load.yamlfile import Locator
-from cchc.schema.repository import Repository
+
+if TYPE_CHECKING:
+    from cchc.check.filecheck import FileFacts, FileResult
+    from cchc.load.revisions import Side
+    from cchc.schema.repository import Repository
 
 Progress = Callable[[int, int], None]
 
@@ -103,7 +106,16 @@ def _read(root: Path, file: DataFile) -> bytes | Finding:
         )
 
 
+def check_file(root: Path, file: DataFile, raw: bytes, digest: str) -> FileResult:
+    """`cchc.check.filecheck.check_file`, imported on first use."""
+    from cchc.check.filecheck import check_file as check
+
+    return check(root, file, raw, digest)
+
+
 def _unreadable(file: DataFile, finding: Finding) -> FileResult:
+    from cchc.check.filecheck import FileFacts, FileResult
+
     facts = FileFacts(kind=file.kind, id=file.stem if file.kind != "indicators" else None)
     return FileResult(file, "", [finding], facts)
 
@@ -118,6 +130,8 @@ def locate_findings(root: Path, findings: list[Finding]) -> None:
             text = read_bytes(root, rel).decode("utf-8")
         except (ReadError, UnicodeDecodeError):
             continue
+        from cchc.load.yamlfile import Locator
+
         locator = Locator(text)
         for finding in items:
             assert finding.loc is not None
@@ -249,6 +263,8 @@ def _gather(
     if cross is None:
         cross = []
         if cross_needed or cache is not None:
+            from cchc.check.crosscheck import cross_check
+
             cross = cross_check(facts, today)
             locate_findings(root, cross)
     got.cross = list(cross)
@@ -331,6 +347,8 @@ def load_repository(
     Unchanged files come from the cache (`.cchc_cache/`, shared with `cchc validate`), so
     only the files that changed are parsed; `save_cache` false only reads it.
     """
+    from cchc.schema.repository import Repository
+
     with _gc_paused():
         got = _gather(
             root, today=today or date.today(), use_cache=use_cache, objects=True, save=save_cache
@@ -361,6 +379,8 @@ def load_repository(
 
 def load_lenient(root: Path, *, use_cache: bool = True) -> tuple[Repository, list[str]]:
     """Every file of `root` without an error of its own, and the paths left out."""
+    from cchc.schema.repository import Repository
+
     if not (root / "data").is_dir():
         return Repository.from_objects(root, ()), []
     with _gc_paused():
@@ -383,6 +403,10 @@ def load_lenient(root: Path, *, use_cache: bool = True) -> tuple[Repository, lis
 def load_side(root: Path, side: Side) -> Iterator[tuple[Repository, list[str]]]:
     """The data of `side` of a comparison (a revision without data/ is an empty
     repository)."""
+    from cchc.load.gitrev import checkout_revision
+    from cchc.load.revisions import has_data
+    from cchc.schema.repository import Repository
+
     if side.commit is None:
         yield load_lenient(root)
         return

@@ -6,12 +6,8 @@ from __future__ import annotations
 import json
 from typing import IO, Any
 
-import cchc
-from cchc.check.findings import Severity
-from cchc.pipeline import CheckOutcome
 from cchc.present.registry import Target, register
 from cchc.present.views.diff import DiffView
-from cchc.present.views.findings import finding_dict
 from cchc.present.views.query import ListView, MatrixView, ShowView
 from cchc.present.views.report import ReportView, report_json
 
@@ -29,25 +25,6 @@ def report_json_writer(view: ReportView, target: Target) -> None:
     # faster than the indenting one, in chunks; `python -m json.tool` pretty-prints it.
     json.dump(report_json(view.report), target.stream, ensure_ascii=False, separators=(",", ":"))
     target.stream.write("\n")
-
-
-@register(CheckOutcome, "json")
-def findings_json(outcome: CheckOutcome, target: Target) -> None:
-    """For scripts: documented in docs/commands.md; keys are stable."""
-    _dump(
-        {
-            "tool": "cchc",
-            "version": cchc.__version__,
-            "summary": {
-                "files": outcome.files,
-                "errors": outcome.count(Severity.ERROR),
-                "warnings": outcome.count(Severity.WARNING),
-                "infos": outcome.count(Severity.INFO),
-            },
-            "findings": [finding_dict(f) for f in outcome.findings],
-        },
-        target.stream,
-    )
 
 
 @register(DiffView, "json")
