@@ -26,6 +26,7 @@ import contextlib
 import errno
 import os
 import re
+import stat
 import sys
 import tempfile
 import time
@@ -85,6 +86,24 @@ def _new_file_mode() -> int:
     return 0o666 & ~mask
 
 
+def _is_special(path: Path) -> bool:
+    """Whether `path` is a device, pipe or socket (following links): a file that must be
+    written into, since renaming over it would replace `/dev/null` itself."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _write_special(path: Path, data: bytes, *, option: bool) -> None:
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    except OSError as error:
+        raise write_error(path, error, option=option) from None
+
+
 def _current(path: Path) -> bytes | None:
     try:
         return path.read_bytes()
@@ -104,6 +123,9 @@ def write_atomic(
     """
     if path.is_dir():
         raise write_error(path, IsADirectoryError(errno.EISDIR, "is a directory"), option=option)
+    if _is_special(path):  # /dev/null, /dev/stdout, a named pipe: written, never replaced
+        _write_special(path, data, option=option)
+        return
     folder = path.parent
     try:
         mode = path.stat().st_mode & 0o7777 if path.exists() else _new_file_mode()

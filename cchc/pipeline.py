@@ -198,6 +198,7 @@ def _gather(
     objects: bool,
     cross_needed: bool = True,
     save: bool = True,
+    locate: bool = True,
     progress: Progress | None = None,
 ) -> _Gathered:
     """The one path from files to checked data, shared by every command.
@@ -219,7 +220,15 @@ def _gather(
     }
     cache = Cache(root) if use_cache else None
     state = state_digest(digests, today.isoformat())
-    cross = cache.cross_for(state) if cache is not None else None
+    # Locating cross-file findings (line and column) reads their files again: commands
+    # that only compute (`locate` false) skip it, and keep those findings under their own
+    # key, which `cchc validate` never takes for located ones.
+    key = state if locate else state + "/unlocated"
+    cross = None
+    if cache is not None:
+        cross = cache.cross_for(state)
+        if cross is None and not locate:
+            cross = cache.cross_for(key)
     got = _Gathered(files, stray, {}, {}, [], {}, 0, cache.refused if cache else None)
     stored = cache.files if cache is not None else {}
     stored_facts = cache.facts() if cache is not None and cross is None else {}
@@ -266,7 +275,8 @@ def _gather(
             from cchc.check.crosscheck import cross_check
 
             cross = cross_check(facts, today)
-            locate_findings(root, cross)
+            if locate:
+                locate_findings(root, cross)
     got.cross = list(cross)
     if cache is not None and save and (computed or parsed):
         # `facts` holds every file's facts only when the cross-file checks ran
@@ -275,7 +285,7 @@ def _gather(
             files,
             digests,
             got,
-            (state, cross),
+            (key, cross),
             facts if computed and parsed else None,
             parsed,
         )
@@ -351,7 +361,12 @@ def load_repository(
 
     with _gc_paused():
         got = _gather(
-            root, today=today or date.today(), use_cache=use_cache, objects=True, save=save_cache
+            root,
+            today=today or date.today(),
+            use_cache=use_cache,
+            objects=True,
+            save=save_cache,
+            locate=False,
         )
         findings = [f for items in got.per_file.values() for f in items] + got.cross
         errors = [f for f in findings if f.severity == Severity.ERROR]
@@ -385,7 +400,12 @@ def load_lenient(root: Path, *, use_cache: bool = True) -> tuple[Repository, lis
         return Repository.from_objects(root, ()), []
     with _gc_paused():
         got = _gather(
-            root, today=date.today(), use_cache=use_cache, objects=True, cross_needed=False
+            root,
+            today=date.today(),
+            use_cache=use_cache,
+            objects=True,
+            cross_needed=False,
+            locate=False,
         )
         skipped = sorted(
             rel
