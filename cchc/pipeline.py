@@ -262,7 +262,8 @@ def _gather(
                 result = check_file(root, file, raw, digest)
                 got.per_file[rel], facts[rel] = result.findings, result.facts
                 got.disables[rel] = _disables(result.facts)
-                got.objects[rel] = result.obj
+                if objects:  # `cchc validate` keeps none: memory stays that of the facts
+                    got.objects[rel] = result.obj
                 if use_cache and save:
                     parsed[rel] = dump_object(file.kind, result.obj)
         if progress is not None:
