@@ -7,20 +7,28 @@ are never even read):
   `# cchc: disable` comments, plus the cross-file findings of the last run and the state
   they were computed for (every file's digest and --today). An unchanged repository is
   answered from this file alone, without parsing any YAML;
-- `facts-<fp>.json` (larger): each file's `FileFacts`, read only when some file changed,
-  so that only the changed files are parsed again before the cross-file checks.
+- `facts-<fp>.json` (larger): each file's `FileFacts`, read only when some file changed
+  or the cross-file findings are asked for another --today, so that only the changed
+  files are parsed again before the cross-file checks;
+- `objects-<fp>.jsonl` (largest): each file's validated content (the `Unit`, `Model`,
+  `Document` or indicator list, as pydantic dumps it to JSON), one file per line
+  (`["rel","digest","kind"]<TAB>{...}`), read only by commands that compute from the data
+  (`cchc.pipeline.load_repository`, `load_lenient`): an unchanged file is validated again
+  from this JSON by the same pydantic model, never parsed as YAML again.
 
 Why the cache is safe to share, and safe against a hostile pull request:
 
 - it is JSON, read by a validator that builds only the plain data classes named below
-  (`Finding`, `FileFacts` and their parts): nothing in it can run code when loaded
+  (`Finding`, `FileFacts` and their parts) and the data models of `cchc.schema`, with
+  every check of the schema applied again: nothing in it can run code when loaded
   (the cache was once pickled, which a committed cache file could have used to do so);
 - anything that does not parse, does not match that structure exactly, or whose digests
   do not match the files on disk is treated as absent, never as an error;
 - a cache folder that is a symbolic link, or that git tracks (a pull request could commit
   one claiming "no findings" for bad data), is not used at all: `Cache.refused` says why,
   and the run goes on without cache;
-- only files cchc itself names (`summary-*.json`, `facts-*.json`, `.gitignore`) are ever
+- only files cchc itself names (`summary-*.json`, `facts-*.json`, `objects-*.jsonl`,
+  `.gitignore`) are ever
   written or deleted there, never through a symbolic link. Writes are atomic (temporary
   file + rename); an unwritable cache is ignored.
 """
@@ -28,6 +36,7 @@ Why the cache is safe to share, and safe against a hostile pull request:
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import stat
@@ -45,7 +54,9 @@ CACHE_DIR = ".cchc_cache"
 #: Where the checking code starts: `cchc validate` runs the pipeline, which runs check/.
 CHECK_ENTRY = ("cchc.pipeline", "cchc.check")
 #: Names of the files this module writes; nothing else in the folder is ever touched.
-_OWN_NAME = re.compile(r"(summary|facts)-[0-9a-f]{16}\.json")
+_OWN_NAME = re.compile(r"(summary|facts)-[0-9a-f]{16}\.json|objects-[0-9a-f]{16}\.jsonl")
+#: Cross-file findings kept for this many --today values (validate today, report a year).
+_CROSS_STATES = 4
 #: Larger files are not read (a cache of 6,000 files takes about 60 MB).
 _MAX_BYTES = 1024 * 1024 * 1024
 
@@ -88,7 +99,11 @@ def _summary_adapter() -> Any:
     from cchc.check.findings import Finding
 
     return TypeAdapter(
-        tuple[dict[str, tuple[str, list[Finding], Disables]], tuple[str, list[Finding]] | None]
+        tuple[
+            dict[str, tuple[str, list[Finding], Disables]],
+            tuple[str, list[Finding]] | None,
+            list[tuple[str, list[Finding]]],
+        ]
     )
 
 
@@ -102,8 +117,43 @@ def _facts_adapter() -> Any:
     return TypeAdapter(dict[str, tuple[str, FileFacts]])
 
 
-def _read(path: Path, adapter: Any) -> Any:
-    """The validated content of `path`, or None when it is missing, odd or malformed."""
+@cache
+def object_adapter(kind: str) -> Any:
+    """Validator of one file's content of `kind` (the model `cchc.load.parse` uses)."""
+    from pydantic import TypeAdapter
+
+    from cchc.schema import Document, Model, Unit
+    from cchc.schema.indicator import Indicator
+
+    schema: Any = {"unit": Unit, "model": Model, "document": Document}.get(kind)
+    return TypeAdapter(list[Indicator] if kind == "indicators" else schema)
+
+
+def dump_object(kind: str, obj: Any) -> bytes:
+    """The JSON of a validated object, as `load_object` reads it back: the keys of the
+    file only (`exclude_unset`, so that defaults and the set of given fields are the same
+    after loading) under their names in the file (`by_alias`)."""
+    if obj is None:
+        return b"null"
+    data: bytes = object_adapter(kind).dump_json(obj, by_alias=True, exclude_unset=True)
+    return data
+
+
+def load_object(kind: str, raw: bytes) -> tuple[bool, Any]:
+    """(True, the validated object, None for a file without one) from `dump_object`'s
+    JSON, or (False, None) when it does not validate."""
+    if raw == b"null":
+        return True, None
+    if kind not in ("unit", "model", "document", "indicators"):
+        return False, None
+    try:
+        return True, object_adapter(kind).validate_json(raw)
+    except ValueError:  # pydantic's ValidationError is a ValueError
+        return False, None
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    """The bytes of our file `path`, or None when it is missing, odd or too large."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
@@ -113,10 +163,50 @@ def _read(path: Path, adapter: Any) -> Any:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_BYTES:
                 return None
-            raw = handle.read()
-        return adapter.validate_json(raw)
-    except (OSError, ValueError):  # pydantic's ValidationError is a ValueError
+            return handle.read()
+    except OSError:
         return None
+
+
+def _read(path: Path, adapter: Any) -> Any:
+    """The validated content of `path`, or None when it is missing, odd or malformed."""
+    raw = _read_bytes(path)
+    if raw is None:
+        return None
+    try:
+        return adapter.validate_json(raw)
+    except ValueError:  # pydantic's ValidationError is a ValueError
+        return None
+
+
+#: One line of the objects file: (rel, digest, kind) -> the object's JSON.
+ObjectEntry = tuple[str, str, bytes]
+
+
+def _read_objects(path: Path) -> dict[str, ObjectEntry]:
+    """rel -> (digest, kind, JSON) of every well-formed line of the objects file; the
+    JSON itself is validated only when used (`load_object`)."""
+    raw = _read_bytes(path)
+    entries: dict[str, ObjectEntry] = {}
+    for line in (raw or b"").split(b"\n"):
+        head, tab, body = line.partition(b"\t")
+        if not tab:
+            continue
+        try:
+            rel, digest, kind = json.loads(head)
+        except (ValueError, TypeError):
+            continue
+        if isinstance(rel, str) and isinstance(digest, str) and isinstance(kind, str):
+            entries[rel] = (digest, kind, body)
+    return entries
+
+
+def _objects_json(objects: dict[str, ObjectEntry]) -> bytes:
+    lines = [
+        json.dumps([rel, digest, kind], ensure_ascii=False).encode() + b"\t" + body + b"\n"
+        for rel, (digest, kind, body) in objects.items()
+    ]
+    return b"".join(lines)
 
 
 def _tracked_by_git(root: Path) -> bool:
@@ -146,17 +236,28 @@ class Cache:
         fingerprint = code_fingerprint()[:16]
         self.summary_path = self.directory / f"summary-{fingerprint}.json"
         self.facts_path = self.directory / f"facts-{fingerprint}.json"
+        self.objects_path = self.directory / f"objects-{fingerprint}.jsonl"
         #: why the cache folder is not used (Vietnamese), or None
         self.refused = self._refusal(root)
         #: rel -> (digest, findings, disables)
         self.files: dict[str, tuple[str, Any, Disables]] = {}
         #: (state digest, cross-file findings) of the last run
         self.cross: tuple[str, Any] | None = None
+        #: cross-file findings of earlier runs for other states (other --today)
+        self.older: list[tuple[str, Any]] = []
         self._facts: dict[str, tuple[str, Any]] | None = None
+        self._objects: dict[str, ObjectEntry] | None = None
         if self.refused is None:
             stored = _read(self.summary_path, _summary_adapter())
             if stored is not None:
-                self.files, self.cross = stored
+                self.files, self.cross, self.older = stored
+
+    def cross_for(self, state: str) -> Any:
+        """The cross-file findings stored for `state` (see `state_digest`), or None."""
+        for stored, findings in ([self.cross] if self.cross else []) + self.older:
+            if stored == state:
+                return findings
+        return None
 
     def _refusal(self, root: Path) -> str | None:
         try:
@@ -178,15 +279,25 @@ class Cache:
             self._facts = stored if isinstance(stored, dict) else {}
         return self._facts
 
+    def objects(self) -> dict[str, ObjectEntry]:
+        """rel -> (digest, kind, JSON of the validated object), read on first use."""
+        if self._objects is None:
+            self._objects = {} if self.refused else _read_objects(self.objects_path)
+        return self._objects
+
     def save(
         self,
         files: dict[str, tuple[str, Any, Disables]],
         cross: tuple[str, Any],
         facts: dict[str, tuple[str, Any]] | None,
+        objects: dict[str, ObjectEntry] | None = None,
     ) -> None:
-        """Store a run's results; `facts` None keeps the facts file as it is."""
+        """Store a run's results; `facts` or `objects` None keeps that file as it is. The
+        cross-file findings of a few other states are kept (see `cross_for`)."""
         if self.refused is not None:
             return
+        older = [c for c in ([self.cross] if self.cross else []) + self.older if c[0] != cross[0]]
+        older = older[: _CROSS_STATES - 1]
         try:
             self.directory.mkdir(exist_ok=True)
             if os.path.islink(self.directory):
@@ -194,8 +305,12 @@ class Cache:
             self._write_gitignore()
             if facts is not None:
                 write_atomic(self.facts_path, _facts_adapter().dump_json(facts))
-            write_atomic(self.summary_path, _summary_adapter().dump_json((files, cross)))
-            keep = {self.summary_path.name, self.facts_path.name}
+            if objects is not None:
+                write_atomic(self.objects_path, _objects_json(objects))
+            summary = _summary_adapter().dump_json((files, cross, older))
+            write_atomic(self.summary_path, summary)
+            self.files, self.cross, self.older = files, cross, older
+            keep = {self.summary_path.name, self.facts_path.name, self.objects_path.name}
             with os.scandir(self.directory) as entries:
                 for entry in entries:
                     if entry.name not in keep and _OWN_NAME.fullmatch(entry.name):

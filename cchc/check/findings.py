@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
-from cchc.load.yamlfile import LocPath
+#: Where in a file's data (= `cchc.load.yamlfile.LocPath`, repeated here because importing
+#: that module loads the YAML reader, which `cchc validate` answered from the cache never
+#: needs; tests/check/test_lean_validate.py checks that the two stay the same).
+LocPath = tuple[str | int, ...]
 
 
 class Severity(IntEnum):

@@ -89,7 +89,7 @@ def adopt_command(
     choice(status, ADOPTION_STATUSES, "--status")
     repo_root = find_root(root=root)
     with edit_lock(repo_root):  # from reading the repository to renaming the file
-        repo = load_repository(repo_root, today=resolve_today(today))
+        repo = load_repository(repo_root, today=resolve_today(today), save_cache=False)
         outcome = add_event(
             repo, unit, model, status=status, day=when, note=_text(note), ref=_text(ref)
         )
@@ -161,7 +161,7 @@ def result_command(
     begin = parse_date(start, what="--from") if start else None
     repo_root = find_root(root=root)
     with edit_lock(repo_root):  # from reading the repository to renaming the file
-        repo = load_repository(repo_root, today=resolve_today(today))
+        repo = load_repository(repo_root, today=resolve_today(today), save_cache=False)
         outcome = add_result(
             repo,
             unit,

@@ -189,7 +189,7 @@ def command(
             item_id=item_id,
         )
     with edit_lock(repo_root):  # from reading the repository to renaming the file
-        created = make(load_repository(repo_root, today=now))
+        created = make(load_repository(repo_root, today=now, save_cache=False))
         if (repo_root / created.file.rel).exists():
             raise UsageError(f"tệp {created.file.rel} đã có", hint="đặt mã khác bằng --id")
         write_checked(repo_root, created.file, created.text, expected=None)

@@ -20,10 +20,11 @@ from cchc.commands.common import (
     repository_paths,
     resolve_today,
 )
-from cchc.errors import ExitCode
+from cchc.errors import ExitCode, UsageError
 from cchc.load.files import find_root
 from cchc.pipeline import CheckOutcome, run_checks
 from cchc.present.registry import Target, formats, write
+from cchc.present.views.findings import FindingsSummary
 
 
 def command(
@@ -60,13 +61,32 @@ def command(
         bool, typer.Option("--no-cache", help="Không dùng và không ghi bộ nhớ đệm .cchc_cache/.")
     ] = False,
     output: OutputOption = None,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="Chỉ in dòng tổng cộng (mã thoát như thường lệ)."),
+    ] = False,
+    statistics: Annotated[
+        bool,
+        typer.Option(
+            "--statistics",
+            help="In dòng tổng cộng và số phát hiện của từng luật thay vì từng phát hiện.",
+        ),
+    ] = False,
 ) -> int:
     """Kiểm tra dữ liệu: cú pháp YAML, định dạng, tham chiếu giữa các tệp và các luật lint.
+
+    Dòng tổng cộng in trước các phát hiện. --quiet chỉ in dòng đó; --statistics in thêm số
+    phát hiện của từng luật (như ruff), thay cho danh sách phát hiện.
 
     Mã thoát: 0 không có vấn đề (hoặc chỉ dưới mức --fail-on); 1 có phát hiện từ mức
     --fail-on trở lên; 2 lỗi cách dùng; 4 lỗi nội bộ.
     """
     choice(output_format, formats(CheckOutcome), "--format")
+    if (quiet or statistics) and output_format != "text":
+        option = "--quiet" if quiet else "--statistics"
+        raise UsageError(
+            f"{option} chỉ dùng với --format text", hint=f"bỏ {option} hoặc bỏ --format"
+        )
     if fail_on is not None:
         choice(fail_on, FAIL_ON, "--fail-on")
     day = resolve_today(today)
@@ -90,8 +110,11 @@ def command(
             f"cảnh báo: không dùng bộ nhớ đệm vì {outcome.cache_refused}; "
             "kiểm tra lại toàn bộ tệp.\n"
         )
+    view: object = outcome
+    if quiet or statistics:
+        view = FindingsSummary(outcome, statistics=statistics and not quiet)
     with output_stream(output) as stream:
-        write(outcome, output_format, Target(stream, None))
+        write(view, output_format, Target(stream, None))
     threshold = Severity.parse(fail_on or settings.fail_on)
     worst = outcome.worst()
     return ExitCode.FINDINGS if worst is not None and worst >= threshold else ExitCode.OK

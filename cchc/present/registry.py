@@ -18,7 +18,25 @@ V = TypeVar("V")
 Writer = Callable[[Any, "Target"], None]
 
 #: The medium modules, imported once on first use (each registers its writers).
-FORMAT_MODULES = ("text", "md", "csv", "json", "html", "xlsx", "docx", "github", "sarif")
+FORMAT_MODULES = (
+    "text",
+    "md",
+    "csv",
+    "json",
+    "html",
+    "xlsx",
+    "docx",
+    "github",
+    "sarif",
+    "findings",
+)
+#: Views whose writers all live in a few lean modules (by the view's class name): asking
+#: for them imports only those, so that `cchc validate` does not load the report's code.
+#: tests/present/test_registry_lean.py checks that no other module registers for them.
+VIEW_MODULES: dict[str, tuple[str, ...]] = {
+    "CheckOutcome": ("findings", "github", "sarif"),
+    "FindingsSummary": ("findings",),
+}
 #: The order in which a command lists its format names (in --help and error hints).
 ORDER = (
     "text",
@@ -52,7 +70,7 @@ class _Entry:
 
 
 _WRITERS: dict[tuple[type, str], _Entry] = {}
-_loaded = False
+_loaded: set[str] = set()
 
 
 def register(
@@ -67,29 +85,30 @@ def register(
     return add
 
 
-def _load() -> None:
-    global _loaded
-    if not _loaded:
-        for module in FORMAT_MODULES:
+def _load(view: type | None = None) -> None:
+    """Import the format modules that register writers for `view` (None: all of them)."""
+    modules = VIEW_MODULES.get(view.__name__, FORMAT_MODULES) if view else FORMAT_MODULES
+    for module in modules:
+        if module not in _loaded:
             importlib.import_module(f"cchc.present.formats.{module}")
-        _loaded = True
+            _loaded.add(module)
 
 
 def formats(view: type) -> tuple[str, ...]:
     """The format names `view` can be written in, in the order of `ORDER`."""
-    _load()
+    _load(view)
     names = {name for (kind, name) in _WRITERS if kind is view}
     return tuple(name for name in ORDER if name in names)
 
 
 def binary_formats(view: type) -> frozenset[str]:
     """The formats of `view` that need a file (`Target.path`)."""
-    _load()
+    _load(view)
     return frozenset(name for (kind, name), e in _WRITERS.items() if kind is view and e.binary)
 
 
 def writer(view: type, name: str) -> Writer:
-    _load()
+    _load(view)
     return _WRITERS[(view, name)].writer
 
 

@@ -6,48 +6,25 @@ from __future__ import annotations
 import json
 from typing import IO, Any
 
-import cchc
-from cchc.check.findings import Severity
-from cchc.pipeline import CheckOutcome
 from cchc.present.registry import Target, register
 from cchc.present.views.diff import DiffView
-from cchc.present.views.findings import finding_dict
 from cchc.present.views.query import ListView, MatrixView, ShowView
 from cchc.present.views.report import ReportView, report_json
 
 
 def _dump(value: Any, stream: IO[str] | None) -> None:
     assert stream is not None
-    json.dump(value, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    stream.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
 @register(ReportView, "json")
 def report_json_writer(view: ReportView, target: Target) -> None:
     assert target.stream is not None
-    # Compact: the C encoder writes a national report (~100 MB indented) several times
-    # faster than the indenting one, in chunks; `python -m json.tool` pretty-prints it.
-    json.dump(report_json(view.report), target.stream, ensure_ascii=False, separators=(",", ":"))
-    target.stream.write("\n")
-
-
-@register(CheckOutcome, "json")
-def findings_json(outcome: CheckOutcome, target: Target) -> None:
-    """For scripts: documented in docs/commands.md; keys are stable."""
-    _dump(
-        {
-            "tool": "cchc",
-            "version": cchc.__version__,
-            "summary": {
-                "files": outcome.files,
-                "errors": outcome.count(Severity.ERROR),
-                "warnings": outcome.count(Severity.WARNING),
-                "infos": outcome.count(Severity.INFO),
-            },
-            "findings": [finding_dict(f) for f in outcome.findings],
-        },
-        target.stream,
-    )
+    # Compact, and built by `json.dumps`: only a one-shot encode without indent runs the C
+    # encoder (`json.dump` to a stream iterates in Python); `python -m json.tool`
+    # pretty-prints it.
+    text = json.dumps(report_json(view.report), ensure_ascii=False, separators=(",", ":"))
+    target.stream.write(text + "\n")
 
 
 @register(DiffView, "json")

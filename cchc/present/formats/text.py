@@ -15,13 +15,9 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from cchc import safe
-from cchc.check.findings import Severity
-from cchc.check.rules import BY_CODE
-from cchc.pipeline import CheckOutcome
 from cchc.present.registry import Target, register
 from cchc.present.views import diff as d
 from cchc.present.views.diff import DiffView
-from cchc.present.views.findings import source_line, summary_text
 from cchc.present.views.query import COUNT_KEYS, ListView, MatrixView, ShowView, cell, status_label
 from cchc.present.views.report import Percent, ReportView, Table, cell_text
 from cchc.safe import terminal_text
@@ -246,48 +242,8 @@ def _print_stacked(
 
 # -- findings -----------------------------------------------------------------------
 
-_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-
-
-@register(CheckOutcome, "text")
-def findings_text(outcome: CheckOutcome, target: Target) -> None:
-    """For people: `path:line:col: CODE name message`, the offending line, and a hint."""
-    assert target.stream is not None
-    # One Text printed once: thousands of findings print in a fraction of a second.
-    out = Text()
-    lines_cache: dict[str, list[str]] = {}
-    for finding in outcome.findings:
-        # Paths, messages, hints and source lines come from data: control characters
-        # are shown as \x1b, never sent to the terminal.
-        style = _STYLES[finding.severity]
-        where = terminal_text(finding.path)
-        if finding.line:
-            where += f":{finding.line}:{finding.col}"
-        out.append(where, style="bold")
-        out.append(": ")
-        out.append(f"{finding.code} [{finding.severity.label_vi}] ", style=style)
-        out.append(terminal_text(finding.message))
-        out.append(f"  ({BY_CODE[finding.code].name})\n", style="dim")
-        source = source_line(outcome.root, finding, lines_cache)
-        if source is not None:
-            gutter = f"{finding.line:>6} │ "
-            out.append(gutter, style="dim")
-            out.append(terminal_text(source) + "\n")
-            column = max(finding.col - 1, 0)  # where the caret goes, once escaped
-            column += len(terminal_text(source[:column])) - len(source[:column])
-            caret = " " * (len(gutter) - 2) + "│ " + " " * column + "^"
-            out.append(caret + "\n", style=style)
-        if finding.hint:
-            out.append(f"  gợi ý: {terminal_text(finding.hint)}\n", style="green")
-    style = (
-        "bold red"
-        if outcome.count(Severity.ERROR)
-        else ("yellow" if outcome.findings else "bold green")
-    )
-    prefix = "✓ Không có vấn đề" if not outcome.findings else "Tổng cộng"
-    out.append(f"{prefix}: {summary_text(outcome)}.", style=style)
-    safe.console(target.stream, soft_wrap=True).print(out)
-
+# The findings writers live in cchc.present.formats.findings (validate's lean path).
+from cchc.present.formats.findings import findings_text as findings_text  # noqa: E402
 
 # -- diff ---------------------------------------------------------------------------
 

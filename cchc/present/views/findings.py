@@ -7,6 +7,7 @@ check-jsonschema keeps its reporters apart from its results.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,15 @@ from cchc.pipeline import CheckOutcome
 #: The view the findings formats are registered for.
 FindingsView = CheckOutcome
 
-__all__ = ["FindingsView", "finding_dict", "source_line", "summary_text"]
+__all__ = ["FindingsSummary", "FindingsView", "finding_dict", "source_line", "summary_text"]
+
+
+@dataclass(frozen=True)
+class FindingsSummary:
+    """`cchc validate --quiet` (the totals only) or `--statistics` (and counts per rule)."""
+
+    outcome: CheckOutcome
+    statistics: bool = False
 
 
 def summary_text(outcome: CheckOutcome) -> str:
