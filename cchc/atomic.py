@@ -30,10 +30,10 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Final
+from typing import BinaryIO, Final
 
 from cchc.errors import CchcError, DataError, UsageError
 
@@ -86,6 +86,14 @@ def _new_file_mode() -> int:
     return 0o666 & ~mask
 
 
+def _write_chunks(handle: BinaryIO, data: bytes | Iterable[bytes]) -> None:
+    if isinstance(data, bytes):
+        handle.write(data)
+    else:
+        for chunk in data:
+            handle.write(chunk)
+
+
 def _is_special(path: Path) -> bool:
     """Whether `path` is a device, pipe or socket (following links): a file that must be
     written into, since renaming over it would replace `/dev/null` itself."""
@@ -96,10 +104,10 @@ def _is_special(path: Path) -> bool:
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
-def _write_special(path: Path, data: bytes, *, option: bool) -> None:
+def _write_special(path: Path, data: bytes | Iterable[bytes], *, option: bool) -> None:
     try:
         with open(path, "wb") as handle:
-            handle.write(data)
+            _write_chunks(handle, data)
     except OSError as error:
         raise write_error(path, error, option=option) from None
 
@@ -112,9 +120,14 @@ def _current(path: Path) -> bytes | None:
 
 
 def write_atomic(
-    path: Path, data: bytes, *, expected: bytes | NoCheck | None = ANY, option: bool = False
+    path: Path,
+    data: bytes | Iterable[bytes],
+    *,
+    expected: bytes | NoCheck | None = ANY,
+    option: bool = False,
 ) -> None:
-    """Replace `path` by `data` atomically (see the module docstring).
+    """Replace `path` by `data` (bytes, or chunks of bytes written one after the other)
+    atomically (see the module docstring).
 
     `expected`: the bytes the command read from `path` (None: it did not exist); if the
     file on disk differs just before the rename, nothing is written (DataError).
@@ -135,7 +148,7 @@ def write_atomic(
     try:
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                _write_chunks(handle, data)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(tmp, mode)

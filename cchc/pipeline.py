@@ -236,7 +236,8 @@ def _gather(
     facts: dict[str, FileFacts] = {}
     parsed: dict[str, bytes] = {}  # rel -> JSON of the object of each file parsed now
     for n, file in enumerate(files, start=1):
-        rel, raw, digest = file.rel, raws[file.rel], digests[file.rel]
+        # each file's bytes are dropped once used: on 6,000 files they weigh 165 MB
+        rel, raw, digest = file.rel, raws.pop(file.rel), digests[file.rel]
         old = stored.get(rel)
         if isinstance(raw, Finding):
             result = _unreadable(file, raw)

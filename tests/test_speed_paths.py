@@ -54,3 +54,20 @@ def test_report_json_is_one_dumps(
     run = run_cli(capsys, "report", "--year", "2024", "-f", "json", "--root", example_repo)
     assert run.code == 0, run.err
     assert json.loads(run.out)["period"]["end"].startswith("2024-12-")
+
+
+def test_report_json_written_by_sections_is_the_whole_report(
+    capsys: pytest.CaptureFixture[str], example_repo: Path
+) -> None:
+    """The writer builds and writes one section at a time (memory); the result is exactly
+    the compact dump of the whole report dictionary."""
+    from cchc.compute.progress import compute_report
+    from cchc.periods import parse_period
+    from cchc.pipeline import load_repository
+    from cchc.present.views.report import report_json
+
+    run = run_cli(capsys, "report", "--year", "2024", "-f", "json", "--root", example_repo)
+    assert run.code == 0, run.err
+    period = parse_period("2024", calendar=False, kind="year")
+    whole = report_json(compute_report(load_repository(example_repo, today=period.end), period))
+    assert run.out == json.dumps(whole, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -41,6 +41,7 @@ import os
 import re
 import stat
 import subprocess
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -201,12 +202,11 @@ def _read_objects(path: Path) -> dict[str, ObjectEntry]:
     return entries
 
 
-def _objects_json(objects: dict[str, ObjectEntry]) -> bytes:
-    lines = [
-        json.dumps([rel, digest, kind], ensure_ascii=False).encode() + b"\t" + body + b"\n"
-        for rel, (digest, kind, body) in objects.items()
-    ]
-    return b"".join(lines)
+def _objects_json(objects: dict[str, ObjectEntry]) -> Iterator[bytes]:
+    """The lines of the objects file, one at a time (never the whole file in memory)."""
+    for rel, (digest, kind, body) in objects.items():
+        head = json.dumps([rel, digest, kind], ensure_ascii=False).encode()
+        yield head + b"\t" + body + b"\n"
 
 
 def _tracked_by_git(root: Path) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, TextIO, overload
+from typing import Annotated, TextIO, cast, overload
 
 import typer
 
@@ -77,9 +77,32 @@ def output_stream(path: Path | None) -> Iterator[TextIO]:
         yield sys.stdout
         return
     check_output_path(path)
-    buffer = io.StringIO(newline="\n")
-    yield buffer
-    write_atomic(path, buffer.getvalue().encode("utf-8"), option=True)
+    buffer = _Pieces()
+    yield cast(TextIO, buffer)
+    write_atomic(path, buffer.encoded(), option=True)
+
+
+class _Pieces(io.TextIOBase):
+    """A text stream that keeps what is written as the pieces it came in: no copy of the
+    whole text (a StringIO of a national JSON report took 4 bytes a character), and each
+    piece is encoded only when it is written to the file."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pieces: list[str] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.pieces.append(text)
+        return len(text)
+
+    def encoded(self, size: int = 1 << 20) -> Iterator[bytes]:
+        """The text in UTF-8, a slice of at most `size` characters at a time."""
+        for piece in self.pieces:
+            for start in range(0, len(piece), size):
+                yield piece[start : start + size].encode("utf-8")
 
 
 def check_output_path(path: Path) -> None:

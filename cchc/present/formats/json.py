@@ -9,7 +9,7 @@ from typing import IO, Any
 from cchc.present.registry import Target, register
 from cchc.present.views.diff import DiffView
 from cchc.present.views.query import ListView, MatrixView, ShowView
-from cchc.present.views.report import ReportView, report_json
+from cchc.present.views.report import ReportView, report_json_parts
 
 
 def _dump(value: Any, stream: IO[str] | None) -> None:
@@ -23,8 +23,14 @@ def report_json_writer(view: ReportView, target: Target) -> None:
     # Compact, and built by `json.dumps`: only a one-shot encode without indent runs the C
     # encoder (`json.dump` to a stream iterates in Python); `python -m json.tool`
     # pretty-prints it.
-    text = json.dumps(report_json(view.report), ensure_ascii=False, separators=(",", ":"))
-    target.stream.write(text + "\n")
+    # One section at a time, each built, encoded and dropped before the next: a national
+    # report never holds all its sections as objects and as text at once.
+    stream = target.stream
+    for n, (key, build) in enumerate(report_json_parts(view.report).items()):
+        stream.write("{" if n == 0 else ",")
+        stream.write(json.dumps(key, ensure_ascii=False) + ":")
+        stream.write(json.dumps(build(), ensure_ascii=False, separators=(",", ":")))
+    stream.write("}\n")
 
 
 @register(DiffView, "json")

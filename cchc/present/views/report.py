@@ -9,6 +9,7 @@ headers once, and each renderer only decides how a cell looks. Cells are plain v
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -596,10 +597,17 @@ def _directive_json(d: DirectiveSection) -> dict[str, Any]:
 
 def report_json(report: ProgressReport) -> dict[str, Any]:
     """Every figure with stable keys (docs/report.md, "Dạng JSON")."""
+    return {key: build() for key, build in report_json_parts(report).items()}
+
+
+def report_json_parts(report: ProgressReport) -> dict[str, Callable[[], Any]]:
+    """The top-level keys of `report_json`, each with the function that builds its value:
+    a writer can build, write and drop one section at a time (a national report's
+    sections take hundreds of MB as Python objects)."""
     p, s, r = report.period, report.summary, report.reorganisation
     return {
-        "schema": JSON_SCHEMA,
-        "period": {
+        "schema": lambda: JSON_SCHEMA,
+        "period": lambda: {
             "code": p.code,
             "kind": p.kind,
             "calendar": p.calendar,
@@ -608,12 +616,12 @@ def report_json(report: ProgressReport) -> dict[str, Any]:
             "label": p.label,
             "heading": p.heading,
         },
-        "as_of": _d(report.as_of),
-        "scope": report.scope,
-        "scope_name": report.scope_name,
-        "scope_notice": report.scope_notice,
-        "document": report.document,
-        "summary": {
+        "as_of": lambda: _d(report.as_of),
+        "scope": lambda: report.scope,
+        "scope_name": lambda: report.scope_name,
+        "scope_notice": lambda: report.scope_notice,
+        "document": lambda: report.document,
+        "summary": lambda: {
             "directives": len(report.directives),
             "models": s.models,
             "target_units": s.target_units,
@@ -645,9 +653,9 @@ def report_json(report: ProgressReport) -> dict[str, Any]:
                 "change": s.common_change,
             },
         },
-        "directives": [_directive_json(d) for d in report.directives],
-        "models": [_model_json(m) for m in report.models],
-        "groups": [
+        "directives": lambda: [_directive_json(d) for d in report.directives],
+        "models": lambda: [_model_json(m) for m in report.models],
+        "groups": lambda: [
             {
                 "id": g.id,
                 "kind": g.kind,
@@ -684,7 +692,7 @@ def report_json(report: ProgressReport) -> dict[str, Any]:
             }
             for g in report.groups
         ],
-        "follow_up": [
+        "follow_up": lambda: [
             {
                 "unit": o.unit,
                 "unit_name": o.unit_name,
@@ -701,7 +709,7 @@ def report_json(report: ProgressReport) -> dict[str, Any]:
             }
             for o in report.follow_up
         ],
-        "reorganisation": {
+        "reorganisation": lambda: {
             "ended": [
                 {
                     "unit": e.unit,
@@ -725,7 +733,7 @@ def report_json(report: ProgressReport) -> dict[str, Any]:
                 for h in r.inherited
             ],
         },
-        "results": [
+        "results": lambda: [
             {
                 "unit": x.unit,
                 "unit_name": x.unit_name,
@@ -742,7 +750,7 @@ def report_json(report: ProgressReport) -> dict[str, Any]:
             }
             for x in report.results
         ],
-        "difficulties": [
+        "difficulties": lambda: [
             {
                 "unit": x.unit,
                 "unit_name": x.unit_name,
@@ -753,7 +761,7 @@ def report_json(report: ProgressReport) -> dict[str, Any]:
             }
             for x in report.difficulties
         ],
-        "new_models": [
+        "new_models": lambda: [
             {
                 "id": m.id,
                 "title": m.title,
