@@ -129,15 +129,21 @@ def test_a_parent_cycle_ends_the_walks() -> None:
     assert units.ancestors("d") == ["c", "b", "a"]
     assert units.ancestors("a") == ["c", "b"]
     assert units.ancestors("x") == ["ghost"]
+    # the same with d listed before a: from c the walk meets a (already seen) before d
+    units = UnitTree([node("d", "c"), node("a", "c"), node("b", "a"), node("c", "b")])
+    assert sorted(units.descendants("a")) == ["b", "c", "d"]
 
 
 # -- selection ----------------------------------------------------------------------
 
 
 def test_units_listed_are_taken_as_they_are_unknown_ids_skipped() -> None:
-    """units [xa-b1, snv, ghost]: xa-b1 and snv (ghost is not in the tree)."""
+    """units [xa-b1, snv, ghost]: xa-b1 and snv (ghost is not in the tree), also when ghost
+    comes first."""
     spec = SelectorSpec(units=("xa-b1", "snv", "ghost"))
     assert tree().select([spec], None) == {"xa-b1", "snv"}
+    ghost_first = SelectorSpec(units=("ghost", "xa-b1", "snv"))
+    assert tree().select([ghost_first], None) == {"xa-b1", "snv"}
 
 
 def test_within_picks_the_units_below_not_the_unit_itself() -> None:
