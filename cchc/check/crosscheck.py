@@ -131,27 +131,6 @@ def _successor_gaps(units: dict[str, FileFacts], tree: UnitTree) -> list[Finding
     return out
 
 
-def _followed(unit_ids: Iterable[str], units: dict[str, FileFacts], day: date) -> set[str]:
-    """The units valid on `day` that `unit_ids` stand for: a unit itself while valid, else
-    its successors valid on `day`, followed through successive mergers (FORMAT.md 1.1,
-    "Targets"). A unit not yet valid on `day` stands for nothing."""
-    by_id = {f.id: f for f in units.values() if f.id and f.unit is not None}
-    found: set[str] = set()
-    seen: set[str] = set()
-    stack = list(unit_ids)
-    while stack:
-        unit_id = stack.pop()
-        f = by_id.get(unit_id)
-        if unit_id in seen or f is None or f.unit is None:
-            continue
-        seen.add(unit_id)
-        if f.unit.valid_on(day):
-            found.add(unit_id)
-        elif f.unit.valid_to is not None and f.unit.valid_to < day:
-            stack.extend(f.successors)
-    return found
-
-
 def _is_directive(doc: DocumentFacts | None) -> TypeGuard[DocumentFacts]:
     """FORMAT.md 1.1, "Directive": a công văn or kế hoạch that lists models."""
     return doc is not None and doc.type in ("cong-van", "ke-hoach") and bool(doc.entries)
@@ -199,7 +178,7 @@ def _directives(
             first = tree.select(specs, doc.start)
             picked_first |= first
             if in_force:
-                now = tree.select(specs, today) | _followed(first, units, today)
+                now = tree.select(specs, today) | tree.standing_for(first, today)
                 targets |= now
                 if today >= REFORM_DAY:
                     district_now |= {u for u in now if tree.nodes[u].level == "district"}

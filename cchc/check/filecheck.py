@@ -562,8 +562,15 @@ def _check_basis(basis: list[BasisDocument], loc: LocPath, out: _Collector) -> N
 
 def _check_unit(unit: Unit, out: _Collector, facts: FileFacts) -> None:
     facts.unit_has_locality = bool(unit.locality)
+    facts.successors = tuple(s for s in unit.successors if s != unit.id)
     facts.unit = UnitNode(
-        unit.id, unit.parent, unit.level, unit.kind, unit.valid_from, unit.valid_to
+        unit.id,
+        unit.parent,
+        unit.level,
+        unit.kind,
+        unit.valid_from,
+        unit.valid_to,
+        facts.successors,
     )
     if unit.parent is not None:
         facts.refs.append(("unit", unit.parent, ("parent",)))
@@ -576,7 +583,6 @@ def _check_unit(unit: Unit, out: _Collector, facts: FileFacts) -> None:
                 loc=("successors", i),
                 hint="successors là các đơn vị tiếp nhận công việc sau valid_to; bỏ mục này",
             )
-    facts.successors = tuple(s for s in unit.successors if s != unit.id)
     _check_whitespace(unit.name, ("name",), out)
     _check_whitespace(unit.short_name, ("short_name",), out)
     if unit.valid_from and unit.valid_to and unit.valid_from > unit.valid_to:

@@ -467,29 +467,13 @@ class _Names:
 
 def _ended_before(repo: Repository, unit_id: str, day: date) -> bool:
     node = repo.tree.nodes.get(unit_id)
-    return node is not None and node.valid_to is not None and node.valid_to < day
+    return node is not None and node.ended_before(day)
 
 
 def successors_on(repo: Repository, unit_id: str, day: date) -> tuple[str, ...]:
-    """The successors valid on `day` of a unit, followed through successive mergers (a
-    successor that has itself ended by `day` is replaced by its own), by id."""
-    found: set[str] = set()
-    seen = {unit_id}
-    stack = [unit_id]
-    while stack:
-        unit = repo.units.get(stack.pop())
-        for successor in unit.successors if unit is not None else ():
-            if successor in seen:
-                continue
-            seen.add(successor)
-            node = repo.tree.nodes.get(successor)
-            if node is None:
-                continue
-            if node.valid_on(day):
-                found.add(successor)
-            elif _ended_before(repo, successor, day):
-                stack.append(successor)
-    return tuple(sorted(found))
+    """The successors valid on `day` of a unit, followed through successive mergers
+    (`UnitTree.successors_on`)."""
+    return repo.tree.successors_on(unit_id, day)
 
 
 def origin_closure(repo: Repository, model: Model | None) -> frozenset[str]:

@@ -53,7 +53,7 @@ class Repository:
     @cached_property
     def tree(self) -> UnitTree:
         return UnitTree(
-            UnitNode(u.id, u.parent, u.level, u.kind, u.valid_from, u.valid_to)
+            UnitNode(u.id, u.parent, u.level, u.kind, u.valid_from, u.valid_to, tuple(u.successors))
             for u in self.units.values()
         )
 

@@ -21,11 +21,15 @@ class UnitNode:
     kind: str
     valid_from: date | None = None
     valid_to: date | None = None
+    successors: tuple[str, ...] = ()  # the units that took over when it ended
 
     def valid_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to
         )
+
+    def ended_before(self, day: date) -> bool:
+        return self.valid_to is not None and self.valid_to < day
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +86,40 @@ class UnitTree:
             seen.add(node.parent)
             node = self.nodes.get(node.parent)
         return chain
+
+    def successors_on(self, unit_id: str, day: date) -> tuple[str, ...]:
+        """The successors valid on `day` of a unit, followed through successive mergers (a
+        successor that has itself ended by `day` is replaced by its own), by id
+        (FORMAT.md 1.1, "Targets")."""
+        found: set[str] = set()
+        seen = {unit_id}
+        start = self.nodes.get(unit_id)
+        stack = list(start.successors) if start is not None else []
+        while stack:
+            successor = stack.pop()
+            node = self.nodes.get(successor)
+            if successor in seen or node is None:
+                continue
+            seen.add(successor)
+            if node.valid_on(day):
+                found.add(successor)
+            elif node.ended_before(day):
+                stack.extend(node.successors)
+        return tuple(sorted(found))
+
+    def standing_for(self, unit_ids: Iterable[str], day: date) -> set[str]:
+        """The units valid on `day` that `unit_ids` stand for: a unit itself while valid,
+        its successors (`successors_on`) once it has ended, nothing before it begins."""
+        found: set[str] = set()
+        for unit_id in unit_ids:
+            node = self.nodes.get(unit_id)
+            if node is None:
+                continue
+            if node.valid_on(day):
+                found.add(unit_id)
+            elif node.ended_before(day):
+                found.update(self.successors_on(unit_id, day))
+        return found
 
     def select(self, selectors: Iterable[SelectorSpec], day: date | None) -> set[str]:
         """The union of the selectors' units; only units valid on `day` (None: any day)."""
