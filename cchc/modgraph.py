@@ -9,6 +9,7 @@ against Python's own parser and enforces the layer order of the package.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
@@ -22,6 +23,7 @@ _FROM = re.compile(
 _NAME = re.compile(r"\w+")
 
 
+@cache
 def module_path(module: str) -> Path | None:
     """The source file of a cchc module (`cchc.a.b` → cchc/a/b.py or cchc/a/b/__init__.py)."""
     parts = module.split(".")[1:]
@@ -32,11 +34,18 @@ def module_path(module: str) -> Path | None:
     return None
 
 
-def imports(source: str) -> set[str]:
-    """The cchc modules `source` imports (a name imported from a package counts as its
+@cache
+def source(path: Path) -> bytes:
+    """The bytes of a module's file, read once per run (the graph and the cache
+    fingerprint both need them)."""
+    return path.read_bytes()
+
+
+def imports(text: str) -> set[str]:
+    """The cchc modules the source `text` imports (a name imported from a package counts as its
     submodule when one of that name exists)."""
-    found = {m.group(1) for m in _IMPORT.finditer(source)}
-    for match in _FROM.finditer(source):
+    found = {m.group(1) for m in _IMPORT.finditer(text)}
+    for match in _FROM.finditer(text):
         module, names = match.group(1), match.group(2).split("#")[0]
         found.add(module)
         for name in _NAME.findall(names):
@@ -61,7 +70,7 @@ def closure(start: list[str]) -> dict[str, Path]:
         parent = module.rpartition(".")[0]
         if parent:
             pending.append(parent)
-        pending.extend(imports(path.read_text(encoding="utf-8")))
+        pending.extend(imports(source(path).decode("utf-8")))
     return seen
 
 

@@ -49,7 +49,7 @@ from typing import Any
 import cchc
 from cchc.atomic import write_atomic
 from cchc.errors import CchcError
-from cchc.modgraph import closure, package_modules
+from cchc.modgraph import closure, package_modules, source
 
 CACHE_DIR = ".cchc_cache"
 #: Where the checking code starts: `cchc validate` runs the pipeline, which runs check/.
@@ -76,7 +76,7 @@ def code_fingerprint() -> str:
     digest = hashlib.blake2b(cchc.__version__.encode(), digest_size=16)
     for module, path in sorted(check_code().items()):
         digest.update(module.encode())
-        digest.update(path.read_bytes())
+        digest.update(source(path))
     return digest.hexdigest()
 
 
