@@ -814,29 +814,16 @@ def filled(item: Any) -> frozenset[str]:
 
 
 def _citations(doc: Document) -> list[tuple[str, str, frozenset[str], LocPath]]:
-    found: list[tuple[str, str, frozenset[str], LocPath]] = []
-    default = "detailed" if doc.type == "ke-hoach" else "summary"
-
-    def walk(blocks: list[Block], style: str, prefix: LocPath) -> None:
-        for i, block in enumerate(blocks):
-            block_style = block.style or style
-            for j, entry in enumerate(block.models):
-                own = frozenset() if isinstance(entry, str) else filled(entry)
-                loc = (*prefix, i, "models", j)
-                found.append((entry_model_id(entry), block_style, own, loc))
-            walk(block.blocks, block_style, (*prefix, i, "blocks"))
-
-    walk(doc.body, default, ("body",))
-    return found
-
-
-def _report_blocks(blocks: list[Block], prefix: LocPath) -> list[LocPath]:
-    found: list[LocPath] = []
-    for i, block in enumerate(blocks):
-        if block.report:
-            found.append((*prefix, i, "report"))
-        found.extend(_report_blocks(block.blocks, (*prefix, i, "blocks")))
-    return found
+    return [
+        (
+            entry_model_id(entry),
+            style,
+            frozenset() if isinstance(entry, str) else filled(entry),
+            (*loc, "models", j),
+        )
+        for loc, block, style in doc.iter_blocks()
+        for j, entry in enumerate(block.models)
+    ]
 
 
 def _check_incomplete(doc: Document, out: _Collector) -> None:
@@ -859,11 +846,10 @@ def _check_incomplete(doc: Document, out: _Collector) -> None:
         lacks("chưa có tên văn bản (title, dòng dưới tên loại)")
     if not doc.body:
         lacks("chưa có nội dung (body)")
-    tables = _report_blocks(doc.body, ("body",))
+    tables = [(loc, block.report) for loc, block, _ in doc.iter_blocks() if block.report]
     if doc.type != "bao-cao":
-        for loc in tables:
-            key = _block_at(doc.body, loc).report
-            lacks(f"khối bảng số liệu (report: {key}) chỉ dùng trong báo cáo", loc)
+        for loc, key in tables:
+            lacks(f"khối bảng số liệu (report: {key}) chỉ dùng trong báo cáo", (*loc, "report"))
     elif tables and not doc.period:
         lacks(
             "báo cáo chưa có kỳ báo cáo (period, ví dụ 2024-Q3), nên chưa tính được "
@@ -872,18 +858,6 @@ def _check_incomplete(doc: Document, out: _Collector) -> None:
 
 
 _INCOMPLETE_HINT = "bổ sung trước khi xuất văn bản để ký (xem `cchc render --check`)"
-
-
-def _block_at(blocks: list[Block], loc: LocPath) -> Block:
-    """The block whose "report" key is at `loc` (body, i, blocks, j, ..., report)."""
-    block: Block | None = None
-    items = blocks
-    for part in loc[1:-1]:
-        if isinstance(part, int):
-            block = items[part]
-            items = block.blocks
-    assert block is not None
-    return block
 
 
 def _check_indicators(items: list[Indicator], out: _Collector, facts: FileFacts) -> None:

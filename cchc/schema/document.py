@@ -104,18 +104,32 @@ class Document(Strict):
     def in_force_on(self, day: _date) -> bool:
         return self.start_date <= day and (self.valid_to is None or day <= self.valid_to)
 
+    @property
+    def default_style(self) -> CitationStyle:
+        """How a block cites its models unless it says (a kế hoạch details them)."""
+        return "detailed" if self.type == "ke-hoach" else "summary"
+
+    def iter_blocks(self) -> list[tuple[tuple[str | int, ...], Block, CitationStyle]]:
+        """Every block of the body, outer before inner, with its location path and the
+        citation style in force there (its own, else its parent's, else `default_style`)."""
+        found: list[tuple[tuple[str | int, ...], Block, CitationStyle]] = []
+
+        def walk(blocks: list[Block], style: CitationStyle, prefix: tuple[str | int, ...]) -> None:
+            for i, block in enumerate(blocks):
+                block_style = block.style or style
+                found.append(((*prefix, i), block, block_style))
+                walk(block.blocks, block_style, (*prefix, i, "blocks"))
+
+        walk(self.body, self.default_style, ("body",))
+        return found
+
     def iter_model_entries(self) -> list[tuple[tuple[str | int, ...], Id | ModelEntry]]:
         """Every models entry in the body with its location path."""
-        found: list[tuple[tuple[str | int, ...], Id | ModelEntry]] = []
-
-        def walk(blocks: list[Block], prefix: tuple[str | int, ...]) -> None:
-            for i, block in enumerate(blocks):
-                for j, entry in enumerate(block.models):
-                    found.append(((*prefix, i, "models", j), entry))
-                walk(block.blocks, (*prefix, i, "blocks"))
-
-        walk(self.body, ("body",))
-        return found
+        return [
+            ((*loc, "models", j), entry)
+            for loc, block, _style in self.iter_blocks()
+            for j, entry in enumerate(block.models)
+        ]
 
 
 Block.model_rebuild()

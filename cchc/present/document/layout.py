@@ -354,7 +354,7 @@ class _Builder:
             numbered = block.numbered and (depth > 1 or bool(heading))
             label = _label(depth, counter) if numbered else ""
             counter += 1 if numbered else 0
-            block_style = block.style or style or _default_style(self.document.type)
+            block_style = block.style or style or self.document.default_style
             paras = paragraphs(block.text)
             inline = block_style == "inline" and bool(block.models)
             if inline:
@@ -481,11 +481,7 @@ def report_period(document: Document) -> Period:
 def needs_tables(document: Document) -> bool:
     """Whether the layout of `document` shows computed tables: a báo cáo with `report:`
     blocks (the command computes them for `report_period` and `report_scope`)."""
-
-    def has_report(blocks: list[Block]) -> bool:
-        return any(b.report or has_report(b.blocks) for b in blocks)
-
-    return document.type == "bao-cao" and has_report(document.body)
+    return document.type == "bao-cao" and any(b.report for _, b, _ in document.iter_blocks())
 
 
 def report_scope(document: Document) -> str:
@@ -502,10 +498,6 @@ def _heading(override: ModelEntry | None, generated: str, suffix: str) -> tuple[
     if text[-1] in ".:;":
         return text[:-1], text[-1]
     return text, ""
-
-
-def _default_style(doc_type: str) -> str:
-    return "detailed" if doc_type == "ke-hoach" else "summary"
 
 
 def _label(depth: int, index: int) -> str:
