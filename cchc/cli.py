@@ -26,9 +26,11 @@ except ImportError:  # pragma: no cover
 
 import cchc
 from cchc import i18n
+from cchc.commands import coercion
 from cchc.errors import CchcError, ExitCode
 
 i18n.install()
+coercion.install()
 
 #: Every command: name -> (module, function). A module is imported only when its command
 #: runs (or for the full help), so `cchc validate` never loads Word, Excel or git code.

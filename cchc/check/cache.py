@@ -41,7 +41,7 @@ import os
 import re
 import stat
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -92,20 +92,109 @@ def state_digest(digests: dict[str, str], extra: str) -> str:
     return digest.hexdigest()
 
 
-@cache
-def _summary_adapter() -> Any:
-    """Validator of the summary file (built on first use: pydantic is slow to set up)."""
-    from pydantic import TypeAdapter
+class _Malformed(ValueError):
+    """The summary file does not have exactly the structure `_summary_json` writes."""
 
-    from cchc.check.findings import Finding
 
-    return TypeAdapter(
-        tuple[
-            dict[str, tuple[str, list[Finding], Disables]],
-            tuple[str, list[Finding]] | None,
-            list[tuple[str, list[Finding]]],
-        ]
+def _expect(ok: bool) -> None:
+    if not ok:
+        raise _Malformed
+
+
+def _finding_json(finding: Any) -> list[Any]:
+    f = finding
+    loc = None if f.loc is None else list(f.loc)
+    return [f.code, f.path, f.message, int(f.severity), f.line, f.col, f.hint, loc, f.key]
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _finding_from(item: Any) -> Any:
+    from cchc.check.findings import Finding, Severity
+
+    _expect(isinstance(item, list) and len(item) == 9)
+    code, path, message, severity, line, col, hint, loc, key = item
+    _expect(all(isinstance(x, str) for x in (code, path, message)))
+    _expect(severity in (1, 2, 3) and _is_int(severity) and _is_int(line) and _is_int(col))
+    _expect(hint is None or isinstance(hint, str))
+    _expect(isinstance(key, bool))
+    _expect(
+        loc is None
+        or (isinstance(loc, list) and all(isinstance(x, str) or _is_int(x) for x in loc))
     )
+    return Finding(
+        code,
+        path,
+        message,
+        Severity(severity),
+        line,
+        col,
+        hint,
+        None if loc is None else tuple(loc),
+        key,
+    )
+
+
+def _findings_from(items: Any) -> list[Any]:
+    _expect(isinstance(items, list))
+    return [_finding_from(item) for item in items]
+
+
+def _codes(items: Any) -> frozenset[str]:
+    _expect(isinstance(items, list) and all(isinstance(x, str) for x in items))
+    return frozenset(items)
+
+
+def _state_from(item: Any) -> tuple[str, list[Any]]:
+    _expect(isinstance(item, list) and len(item) == 2 and isinstance(item[0], str))
+    return item[0], _findings_from(item[1])
+
+
+def _summary_json(
+    files: dict[str, tuple[str, Any, Disables]],
+    cross: tuple[str, Any],
+    older: list[tuple[str, Any]],
+) -> bytes:
+    """The summary file: plain JSON lists, written and read without pydantic, which
+    `cchc validate` on an unchanged repository would otherwise import for this alone."""
+    data = [
+        {
+            rel: [
+                digest,
+                [_finding_json(f) for f in found],
+                [
+                    {str(line): sorted(codes) for line, codes in disables[0].items()},
+                    sorted(disables[1]),
+                ],
+            ]
+            for rel, (digest, found, disables) in files.items()
+        },
+        [cross[0], [_finding_json(f) for f in cross[1]]],
+        [[state, [_finding_json(f) for f in found]] for state, found in older],
+    ]
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _summary_from(raw: bytes) -> Any:
+    """What `_summary_json` wrote, checked field by field; raises ValueError otherwise."""
+    data = json.loads(raw)
+    _expect(isinstance(data, list) and len(data) == 3)
+    stored, cross, older = data
+    _expect(isinstance(stored, dict) and isinstance(older, list))
+    files: dict[str, tuple[str, Any, Disables]] = {}
+    for rel, entry in stored.items():
+        _expect(isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str))
+        disables = entry[2]
+        _expect(isinstance(disables, list) and len(disables) == 2)
+        _expect(isinstance(disables[0], dict))
+        lines: dict[int, frozenset[str]] = {}
+        for line, codes in disables[0].items():
+            _expect(line.isascii() and line.isdigit())
+            lines[int(line)] = _codes(codes)
+        files[rel] = (entry[0], _findings_from(entry[1]), (lines, _codes(disables[1])))
+    return files, _state_from(cross), [_state_from(item) for item in older]
 
 
 @cache
@@ -169,14 +258,14 @@ def _read_bytes(path: Path) -> bytes | None:
         return None
 
 
-def _read(path: Path, adapter: Any) -> Any:
+def _read(path: Path, validate: Callable[[bytes], Any]) -> Any:
     """The validated content of `path`, or None when it is missing, odd or malformed."""
     raw = _read_bytes(path)
     if raw is None:
         return None
     try:
-        return adapter.validate_json(raw)
-    except ValueError:  # pydantic's ValidationError is a ValueError
+        return validate(raw)
+    except (ValueError, RecursionError):  # pydantic's ValidationError is a ValueError
         return None
 
 
@@ -248,7 +337,7 @@ class Cache:
         self._facts: dict[str, tuple[str, Any]] | None = None
         self._objects: dict[str, ObjectEntry] | None = None
         if self.refused is None:
-            stored = _read(self.summary_path, _summary_adapter())
+            stored = _read(self.summary_path, _summary_from)
             if stored is not None:
                 self.files, self.cross, self.older = stored
 
@@ -275,7 +364,9 @@ class Cache:
     def facts(self) -> dict[str, tuple[str, Any]]:
         """rel -> (digest, FileFacts), read on first use."""
         if self._facts is None:
-            stored = None if self.refused else _read(self.facts_path, _facts_adapter())
+            stored = (
+                None if self.refused else _read(self.facts_path, _facts_adapter().validate_json)
+            )
             self._facts = stored if isinstance(stored, dict) else {}
         return self._facts
 
@@ -307,7 +398,7 @@ class Cache:
                 write_atomic(self.facts_path, _facts_adapter().dump_json(facts))
             if objects is not None:
                 write_atomic(self.objects_path, _objects_json(objects))
-            summary = _summary_adapter().dump_json((files, cross, older))
+            summary = _summary_json(files, cross, older)
             write_atomic(self.summary_path, summary)
             self.files, self.cross, self.older = files, cross, older
             keep = {self.summary_path.name, self.facts_path.name, self.objects_path.name}

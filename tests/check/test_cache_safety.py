@@ -150,3 +150,39 @@ def test_files_the_cache_did_not_write_are_kept(
     write_tree(example_repo, {XA_B: BAD_LEVEL})  # a change, so that the cache is written
     assert _codes(capsys, example_repo) == ["S013"]
     assert not stale.exists()
+
+
+def _finding_field(index: int, value: Any) -> Any:
+    def change(data: Any) -> None:
+        entry = next(e for e in data[0].values() if e[1])
+        entry[1][0][index] = value
+
+    return change
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        _finding_field(3, 7),  # no such severity
+        _finding_field(3, True),
+        _finding_field(4, "3"),  # line as text
+        _finding_field(7, [1.5]),  # loc with a fraction
+        _finding_field(8, "yes"),  # key not a boolean
+        _finding_field(6, 5),  # hint not text
+        lambda data: data[0][next(iter(data[0]))][2][0].update({"x": ["L001"]}),
+        lambda data: data.append([]),
+        lambda data: data[1].append(None),
+    ],
+)
+def test_summary_of_the_wrong_shape_is_not_read(
+    capsys: pytest.CaptureFixture[str], example_repo: Path, mutate: Any
+) -> None:
+    """The summary is read without pydantic, field by field: any other shape is absent."""
+    write_tree(example_repo, {XA_B: BAD_LEVEL})
+    assert _codes(capsys, example_repo) == ["S013"]
+    path = Cache(example_repo).summary_path
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert Cache(example_repo).files  # as written, it is read
+    mutate(data)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert Cache(example_repo).files == {}
