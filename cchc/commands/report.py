@@ -148,9 +148,6 @@ def command(
             assert output is not None
             write(view, output_format, Target(None, Path(output), data_root))
             return ExitCode.OK
-        from cchc.present.formats.text import output_width
-
         with output_stream(output) as stream:
-            width = None if output is None and sys.stdout.isatty() else output_width(stream)
-            write(view, output_format, Target(stream, output, data_root, width))
+            write(view, output_format, Target(stream, output, data_root))
     return ExitCode.OK

@@ -30,12 +30,33 @@ FORMAT_MODULES = (
     "sarif",
     "findings",
 )
-#: Views whose writers all live in a few lean modules (by the view's class name): asking
-#: for them imports only those, so that `cchc validate` does not load the report's code.
-#: tests/present/test_registry_lean.py checks that no other module registers for them.
-VIEW_MODULES: dict[str, tuple[str, ...]] = {
-    "CheckOutcome": ("findings", "github", "sarif"),
-    "FindingsSummary": ("findings",),
+#: Where each view's writers live: view class name → format name → (module, binary).
+#: A command lists its `--format` names and knows which need a file without importing a
+#: format module, and writing imports only the module of the chosen format: `report -f
+#: json` never loads rich, `cchc validate` never loads the report's code. A view missing
+#: here is still served, by importing every format module. tests/present/test_registry.py
+#: checks this table against the `@register` calls, both ways.
+DECLARED: dict[str, dict[str, tuple[str, bool]]] = {
+    "CheckOutcome": {
+        "text": ("findings", False),
+        "json": ("findings", False),
+        "github": ("github", False),
+        "sarif": ("sarif", False),
+    },
+    "FindingsSummary": {"text": ("findings", False)},
+    "ReportView": {
+        "text": ("text", False),
+        "md": ("md", False),
+        "csv": ("csv", False),
+        "json": ("json", False),
+        "html": ("html", False),
+        "xlsx": ("xlsx", True),
+        "docx": ("docx", True),
+    },
+    "DiffView": {"text": ("text", False), "markdown": ("md", False), "json": ("json", False)},
+    "ListView": {"table": ("text", False), "csv": ("csv", False), "json": ("json", False)},
+    "ShowView": {"table": ("text", False), "csv": ("csv", False), "json": ("json", False)},
+    "MatrixView": {"table": ("text", False), "csv": ("csv", False), "json": ("json", False)},
 }
 #: The order in which a command lists its format names (in --help and error hints).
 ORDER = (
@@ -85,30 +106,48 @@ def register(
     return add
 
 
-def _load(view: type | None = None) -> None:
-    """Import the format modules that register writers for `view` (None: all of them)."""
-    modules = VIEW_MODULES.get(view.__name__, FORMAT_MODULES) if view else FORMAT_MODULES
+def _import(modules: tuple[str, ...] | list[str]) -> None:
     for module in modules:
         if module not in _loaded:
             importlib.import_module(f"cchc.present.formats.{module}")
             _loaded.add(module)
 
 
+def _load(view: type | None = None) -> None:
+    """Import the format modules that register writers for `view` (None: all of them)."""
+    declared = DECLARED.get(view.__name__) if view else None
+    if declared is None:
+        _import(FORMAT_MODULES)
+    else:
+        _import(sorted({module for module, _binary in declared.values()}))
+
+
 def formats(view: type) -> tuple[str, ...]:
     """The format names `view` can be written in, in the order of `ORDER`."""
-    _load(view)
-    names = {name for (kind, name) in _WRITERS if kind is view}
+    declared = DECLARED.get(view.__name__)
+    if declared is None:
+        _load(view)
+        names = {name for (kind, name) in _WRITERS if kind is view}
+    else:
+        names = set(declared)
     return tuple(name for name in ORDER if name in names)
 
 
 def binary_formats(view: type) -> frozenset[str]:
     """The formats of `view` that need a file (`Target.path`)."""
+    declared = DECLARED.get(view.__name__)
+    if declared is not None:
+        return frozenset(name for name, (_module, binary) in declared.items() if binary)
     _load(view)
     return frozenset(name for (kind, name), e in _WRITERS.items() if kind is view and e.binary)
 
 
 def writer(view: type, name: str) -> Writer:
-    _load(view)
+    declared = DECLARED.get(view.__name__, {}).get(name)
+    if declared is None:
+        _load(view)
+    else:
+        _import([declared[0]])
     return _WRITERS[(view, name)].writer
 
 
