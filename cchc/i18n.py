@@ -75,17 +75,19 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
 def install() -> None:
     """Translate click's and typer's messages; idempotent."""
     import importlib
+    import importlib.util
 
     import typer.core
 
     modules: list[Any] = [typer.core]
-    # typer >= 0.20 vendors click as typer._click; older ones use click itself.
-    for package in ("click", "typer._click"):
-        for name in ("core", "decorators", "exceptions", "formatting", "parser", "types"):
-            try:
-                modules.append(importlib.import_module(f"{package}.{name}"))
-            except ImportError:
-                continue
+    # typer >= 0.20 vendors click as typer._click; older ones use click itself. Only the
+    # one typer uses is translated (importing the other would cost every start-up).
+    package = "typer._click" if importlib.util.find_spec("typer._click") else "click"
+    for name in ("core", "decorators", "exceptions", "formatting", "parser", "types"):
+        try:
+            modules.append(importlib.import_module(f"{package}.{name}"))
+        except ImportError:
+            continue
     for module in modules:
         if hasattr(module, "_"):
             module._ = _translate
@@ -108,6 +110,8 @@ def install() -> None:
 
 _HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
 _MESSAGE_FIXES = [
+    (re.compile(r"^Invalid value for (.*?): "), r"giá trị không hợp lệ cho \1: "),
+    (re.compile(r"^Invalid value: "), r"giá trị không hợp lệ: "),
     (re.compile(r"^No such option: (.*)$"), r"không có tùy chọn: \1"),
     (re.compile(r"\. Did you mean (.*)\?$"), r". Có phải ý bạn là \1?"),
     (re.compile(r"^Did you mean (.*)\?$"), r"Có phải ý bạn là \1?"),
