@@ -68,7 +68,9 @@ def json_schema(kind: str) -> dict[str, Any]:
     schema = KINDS[kind].model_json_schema(by_alias=True)
     _localise(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = f"https://cchc.vn/schema/{cchc.__version__}/{kind}.schema.json"
+    # A URN, not a web address: cchc publishes no schema site (check-jsonschema and the
+    # VS Code YAML extension read the files themselves).
+    schema["$id"] = f"urn:cchc:schema:{cchc.__version__}:{kind}"
     return schema
 
 
