@@ -91,14 +91,6 @@ def make_app(names: Sequence[str] | None = None) -> typer.Typer:
     return app
 
 
-def _localise_help(command: Any) -> None:
-    for param in getattr(command, "params", []):
-        if param.name == "help":
-            param.help = "Hiện hướng dẫn này rồi thoát."
-    for sub in getattr(command, "commands", {}).values():
-        _localise_help(sub)
-
-
 def build_command(args: Sequence[str] = ()) -> Any:
     """The click command for `args`: only the command they name, or every command."""
     name = next((a for a in args if not a.startswith("-")), None)
@@ -109,7 +101,7 @@ def build_command(args: Sequence[str] = ()) -> Any:
     else:
         names = None  # the full help, or a typo to suggest a command for
     command = typer.main.get_command(make_app(names))
-    _localise_help(command)
+    i18n.localise_command(command)
     return command
 
 

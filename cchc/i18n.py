@@ -94,6 +94,7 @@ def install() -> None:
         if hasattr(module, "ngettext"):
             module.ngettext = _ngettext
     _patch_vendored_click()
+    _patch_arguments()
     rich_utils: Any = sys.modules.get("typer.rich_utils")
     if rich_utils is None:  # only loaded for rich help, which cchc does not use
         return
@@ -153,3 +154,92 @@ def _patch_vendored_click() -> None:
     get_help_option._cchc = True  # type: ignore[attr-defined]
     core.Command.get_help_option = get_help_option  # type: ignore[method-assign]
     formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
+
+
+#: The usage line's pieces for options and subcommands, instead of click's English.
+OPTIONS_METAVAR = "[TÙY-CHỌN]"
+SUBCOMMAND_METAVAR = "LỆNH [THAM-SỐ]..."
+#: Metavars for a parameter declared without one, by click type name; an explicit
+#: `metavar=` names the value better, these only keep Python type names out of --help.
+_FALLBACK_METAVARS = {
+    "integer": "SỐ",
+    "float": "SỐ",
+    "path": "ĐƯỜNG-DẪN",
+    "filename": "TỆP",
+    "boolean": "CÓ/KHÔNG",
+}
+_FALLBACK_METAVAR = "GIÁ-TRỊ"
+_ARGUMENT_METAVAR = "THAM-SỐ"
+
+
+def _argument_usage(param: Any) -> str:
+    """An argument as the usage line and the help row show it: `MÃ` (required), `[TỆP]`
+    (optional), with `...` when it takes several values; no braces, no Python type."""
+    name = str(param.metavar or _ARGUMENT_METAVAR)
+    if not param.required:
+        name = f"[{name}]"
+    if param.nargs != 1:
+        name += "..."
+    return name
+
+
+def _patch_arguments() -> None:
+    """typer prints an argument as `{MÃ}` in the usage line and `MÃ <str>` in its help row;
+    cchc prints it as `MÃ` in both (`[MÃ]` when optional)."""
+    import typer.core
+
+    argument: Any = typer.core.TyperArgument
+    if getattr(argument.get_usage_pieces, "_cchc", False):
+        return
+    original_record = argument.get_help_record
+
+    def get_usage_pieces(self: Any, ctx: Any) -> list[str]:
+        return [_argument_usage(self)]
+
+    def get_help_record(self: Any, ctx: Any) -> tuple[str, str] | None:
+        record = original_record(self, ctx)
+        return None if record is None else (_argument_usage(self), record[1])
+
+    get_usage_pieces._cchc = True  # type: ignore[attr-defined]
+    argument.get_usage_pieces = get_usage_pieces
+    argument.get_help_record = get_help_record
+
+
+def _bare_metavar(metavar: str) -> str:
+    """`[TỆP]...` → `TỆP`: the name alone; brackets and dots are added where shown."""
+    return metavar.removesuffix("...").strip("[]{}")
+
+
+def _type_name(param: Any) -> str:
+    """click's name of the parameter's type ("integer", "path"...), from typer's type
+    descriptor (typer >= 0.20) or the click type (older typer)."""
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is None:
+        return str(getattr(getattr(param, "type", None), "name", ""))
+    if descriptor.is_path:
+        return "path"
+    return {int: "integer", float: "float", bool: "boolean"}.get(descriptor.annotation, "")
+
+
+def localise_command(command: Any) -> None:
+    """Vietnamese usage pieces and metavars for `command` and every command under it.
+
+    Walks the click command tree once it is built, so a command added to
+    `cchc.cli.COMMANDS` gets them without declaring anything: `[TÙY-CHỌN]` for options,
+    `LỆNH [THAM-SỐ]...` for subcommands, the Vietnamese help of -h/--help, and a metavar
+    for every parameter (an argument's name without brackets, which the usage line adds;
+    an option declared without one gets a Vietnamese name for its type).
+    """
+    if hasattr(command, "options_metavar"):
+        command.options_metavar = OPTIONS_METAVAR
+    if hasattr(command, "subcommand_metavar"):
+        command.subcommand_metavar = SUBCOMMAND_METAVAR
+    for param in getattr(command, "params", []):
+        if param.name == "help":
+            param.help = _HELP_TEXT
+        if param.param_type_name == "argument":
+            param.metavar = _bare_metavar(param.metavar or _ARGUMENT_METAVAR)
+        elif param.metavar is None and not (param.is_flag or param.count):
+            param.metavar = _FALLBACK_METAVARS.get(_type_name(param), _FALLBACK_METAVAR)
+    for sub in getattr(command, "commands", {}).values():
+        localise_command(sub)

@@ -55,14 +55,15 @@ def cross_check(facts: dict[str, FileFacts], today: date) -> list[Finding]:
         "model": set(models),
     }
     indicator_files = [f for f in facts.values() if f.kind == "indicators"]
-    if indicator_files:
-        known["indicator"] = {i for f in indicator_files for i in f.indicator_ids}
+    # FORMAT.md: a result naming an indicator not listed in data/indicators.yaml is a
+    # warning, with or without that (optional) file; `cchc result` says the same.
+    known["indicator"] = {i for f in indicator_files for i in f.indicator_ids}
     tree = UnitTree(f.unit for f in units.values() if f.unit is not None)
     out: list[Finding] = []
     # A unit file that did not validate may hold the units or adoptions these rules look
     # for: they wait until it is fixed rather than report errors that are not there.
     complete = not any(f.partial for f in units.values())
-    out += _references(facts, known)
+    out += _references(facts, known, has_indicator_file=bool(indicator_files))
     out += _cycles(units)
     out += _successor_cycles(units)
     if complete:
@@ -280,12 +281,36 @@ def _incomplete_documents(
     return out
 
 
-def _references(facts: dict[str, FileFacts], known: dict[str, set[str]]) -> list[Finding]:
+def unknown_indicator(
+    indicator_id: str, declared: set[str], *, has_indicator_file: bool
+) -> tuple[str, str]:
+    """The message and hint of R005 (unknown-indicator) for `indicator_id`, which
+    data/indicators.yaml (holding `declared`, if it exists) does not list: one wording for
+    `cchc validate` and the warning of `cchc result`."""
+    close = _closest(indicator_id, declared)
+    if close:
+        hint = f'có phải ý bạn là "{close}"?'
+    elif has_indicator_file:
+        hint = "thêm chỉ tiêu vào data/indicators.yaml"
+    else:
+        hint = "tạo tệp data/indicators.yaml khai báo chỉ tiêu (id, name, unit; xem docs/format.md)"
+    return f'chỉ tiêu "{indicator_id}" chưa có trong data/indicators.yaml', hint
+
+
+def _references(
+    facts: dict[str, FileFacts], known: dict[str, set[str]], *, has_indicator_file: bool
+) -> list[Finding]:
     out: list[Finding] = []
     for rel, f in facts.items():
         for kind, ref_id, loc in f.refs:
             ids = known.get(kind)
             if ids is None or ref_id in ids:
+                continue
+            if kind == "indicator":
+                message, hint = unknown_indicator(
+                    ref_id, ids, has_indicator_file=has_indicator_file
+                )
+                out.append(_finding(_REF_RULES[kind], rel, message, loc, hint=hint))
                 continue
             close = _closest(ref_id, ids)
             hint = (

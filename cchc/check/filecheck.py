@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -887,6 +888,97 @@ def _partial_unit(unit_id: str, data: dict[str, Any]) -> UnitNode | None:
     )
 
 
+def _partial_refs(kind: str, data: Any, facts: FileFacts) -> None:
+    """The references a file that did not validate makes, read from its raw YAML at the
+    places a valid file has them (and located by the same data paths), so that an unknown
+    id is reported in the same run as the schema error rather than after it is fixed. A
+    value in the wrong shape is skipped: the schema findings already cover it."""
+    refs = facts.refs
+
+    def ref(ref_kind: str, value: Any, loc: LocPath) -> None:
+        if isinstance(value, str) and ID_RE.match(value):
+            refs.append((ref_kind, value, loc))
+
+    def items(value: Any) -> list[tuple[int, Any]]:
+        return list(enumerate(value)) if isinstance(value, list) else []
+
+    def field_of(value: Any, name: str) -> Any:
+        return value.get(name) if isinstance(value, dict) else None
+
+    def selectors(value: Any, loc: LocPath) -> None:
+        for i, selector in items(value):
+            for j, unit_id in items(field_of(selector, "units")):
+                ref("unit", unit_id, (*loc, i, "units", j))
+            ref("unit", field_of(selector, "within"), (*loc, i, "within"))
+
+    def unit_list(value: Any, loc: LocPath) -> None:
+        for i, unit_id in items(value):
+            ref("unit", unit_id, (*loc, i))
+
+    if kind == "indicators":
+        for _i, item in items(data):
+            item_id = field_of(item, "id")
+            if isinstance(item_id, str):
+                facts.indicator_ids.append(item_id)
+        return
+    if not isinstance(data, dict):
+        return
+    if kind == "unit":
+        ref("unit", data.get("parent"), ("parent",))
+        unit_list(data.get("successors"), ("successors",))
+        for i, adoption in items(data.get("adoptions")):
+            ref("model", field_of(adoption, "model"), ("adoptions", i, "model"))
+            for j, result in items(field_of(adoption, "results")):
+                loc: LocPath = ("adoptions", i, "results", j, "indicator")
+                ref("indicator", field_of(result, "indicator"), loc)
+    elif kind == "model":
+        origin = data.get("origin")
+        if isinstance(origin, list) and len(origin) > 1:
+            unit_list(origin, ("origin",))
+        else:
+            ref("unit", origin[0] if isinstance(origin, list) and origin else origin, ("origin",))
+        selectors(field_of(data.get("implementers"), "select"), ("implementers", "select"))
+        unit_list(field_of(data.get("monitors"), "units"), ("monitors", "units"))
+        for i, indicator in items(data.get("indicators")):
+            ref("indicator", indicator, ("indicators", i))
+    elif kind == "document":
+        ref("unit", data.get("issuer"), ("issuer",))
+        ref("unit", data.get("drafter"), ("drafter",))
+        for i, recipient in items(data.get("recipients")):
+            selectors(field_of(recipient, "select"), ("recipients", i, "select"))
+        _partial_block_refs(data.get("body"), ("body",), ref, selectors, unit_list)
+
+
+def _partial_block_refs(
+    blocks: Any,
+    loc: LocPath,
+    ref: Callable[[str, Any, LocPath], None],
+    selectors: Callable[[Any, LocPath], None],
+    unit_list: Callable[[Any, LocPath], None],
+) -> None:
+    """`_partial_refs` of a document's body: the models its blocks cite, at any depth."""
+    if not isinstance(blocks, list):
+        return
+    for i, block in enumerate(blocks):
+        if not isinstance(block, dict):
+            continue
+        here: LocPath = (*loc, i)
+        models = block.get("models")
+        for j, entry in enumerate(models if isinstance(models, list) else ()):
+            entry_loc: LocPath = (*here, "models", j)
+            if not isinstance(entry, dict):
+                ref("model", entry, entry_loc)
+                continue
+            ref("model", entry.get("model"), (*entry_loc, "model"))
+            implementers = entry.get("implementers")
+            if isinstance(implementers, dict):
+                selectors(implementers.get("select"), (*entry_loc, "implementers", "select"))
+            monitors = entry.get("monitors")
+            if isinstance(monitors, dict):
+                unit_list(monitors.get("units"), (*entry_loc, "monitors", "units"))
+        _partial_block_refs(block.get("blocks"), (*here, "blocks"), ref, selectors, unit_list)
+
+
 def _plain_date(value: Any) -> date | None:
     return value if isinstance(value, date) and not isinstance(value, datetime) else None
 
@@ -974,6 +1066,7 @@ def check_file(
         facts.partial = True
         if file.kind == "unit" and isinstance(data, dict):
             facts.unit = _partial_unit(file.stem, data)
+        _partial_refs(file.kind, data, facts)
         result.findings = out.findings
         return result
     obj = loaded.obj

@@ -447,7 +447,8 @@ RULES: list[Rule] = [
         "R005",
         "unknown-indicator",
         W,
-        "Chỉ tiêu chưa có trong data/indicators.yaml: báo cáo không biết tên và đơn vị của nó.",
+        "Chỉ tiêu chưa có trong data/indicators.yaml (kể cả khi kho chưa có tệp này): báo cáo "
+        "không biết tên và đơn vị của nó.",
         bad={
             _XA_PATH: _XA_B.replace("indicator: ty-le-ho-so-dung-han", "indicator: ty-le-dung-han")
         },

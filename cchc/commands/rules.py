@@ -59,10 +59,14 @@ def markdown() -> str:
 def command(
     rule: Annotated[
         str | None,
-        typer.Argument(help="Mã hoặc tên luật (ví dụ L003, quoted-title).", show_default=False),
+        typer.Argument(
+            metavar="MÃ-LUẬT",
+            help="Mã hoặc tên luật (ví dụ L003, quoted-title).",
+            show_default=False,
+        ),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="table, json hoặc markdown.")
+        str, typer.Option("--format", "-f", metavar="DẠNG", help="table, json hoặc markdown.")
     ] = "table",
 ) -> int:
     """Liệt kê các luật kiểm tra (mã, tên, mức, ý nghĩa), hoặc giải thích một luật kèm ví dụ.

@@ -79,7 +79,9 @@ def render(kind: str) -> str:
 
 
 def command(
-    kind: Annotated[str, typer.Argument(help="Loại tệp: unit, model, document, indicators.")],
+    kind: Annotated[
+        str, typer.Argument(metavar="LOẠI", help="Loại tệp: unit, model, document, indicators.")
+    ],
     output: OutputOption = None,
 ) -> int:
     """In JSON Schema của một loại tệp dữ liệu (tiêu đề, mô tả tiếng Việt).

@@ -15,9 +15,12 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from cchc.check.crosscheck import unknown_indicator
+from cchc.check.rules import BY_CODE
+from cchc.check.settings import load_settings
 from cchc.compute.query import unit_adoption
 from cchc.edit.yamledit import load_document, write_checked
-from cchc.errors import DataError, UsageError
+from cchc.errors import CchcError, DataError, UsageError
 from cchc.load.files import DataFile
 from cchc.schema.base import number_problem
 from cchc.schema.repository import Repository
@@ -246,16 +249,32 @@ def add_result(
     results.append(_new_map(item, flow=_flow_like(results)))
     _place_after(existing, "results", "history")
     write_checked(repo.root, file, doc.render(), old_text=doc.text, expected=doc.raw)
-    if indicator not in repo.indicators:
-        note_text = f" (chú ý: chỉ tiêu {indicator} chưa có trong data/indicators.yaml)"
-    else:
-        note_text = ""
+    note_text = _indicator_warning(repo, indicator)
     return EditOutcome(
         file.rel,
         False,
         f"đã ghi kết quả {indicator} đến ngày {to.isoformat()} "
         f"cho {unit.display_name} ({file.rel}){note_text}",
     )
+
+
+def _indicator_warning(repo: Repository, indicator: str) -> str:
+    """The warning `cchc validate` will give for a result of `indicator` (R005, same
+    wording), unless the indicator is listed or cchc.toml disables the rule; else ""."""
+    if indicator in repo.indicators:
+        return ""
+    rule = BY_CODE["R005"]
+    try:
+        if rule.code in load_settings(repo.root).disable:
+            return ""
+    except CchcError:  # a broken cchc.toml is validate's to report
+        pass
+    message, hint = unknown_indicator(
+        indicator,
+        set(repo.indicators),
+        has_indicator_file=(repo.root / "data/indicators.yaml").is_file(),
+    )
+    return f" ({rule.severity.label_vi} {rule.code} {rule.name}: {message}; gợi ý: {hint})"
 
 
 def _place_after(mapping: CommentedMap, key: str, after: str) -> None:

@@ -180,3 +180,64 @@ def test_broken_settings_file_is_located(
     run = run_cli(capsys, "validate", "--root", example_repo, *TODAY)
     assert run.code == 2
     assert run.err.startswith("lỗi: cchc.toml:3:1: lỗi cú pháp TOML")
+
+
+def test_schema_error_does_not_hide_reference_errors(
+    capsys: pytest.CaptureFixture[str], example_repo: Path
+) -> None:
+    """Issue 12: a unit file with a schema error and a reference to an unknown model gets
+    both findings in one run, each with file:line:col."""
+    broken = BAD_LEVEL.replace("model: mot-cua-than-thien", "model: mot-cua-than-thien-x")
+    write_tree(example_repo, {XA_B: broken})
+    run = run_cli(capsys, "validate", "--root", example_repo, "--no-cache", *TODAY)
+    assert run.code == 1
+    assert "data/units/xa-b.yaml:4:8: S013" in run.out
+    assert "data/units/xa-b.yaml:7:12: R002" in run.out, run.out
+    assert 'không có mô hình "mot-cua-than-thien-x"' in run.out
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "expected"),
+    [
+        (
+            "data/models/mot-cua-than-thien.yaml",
+            EXAMPLE_REPO["data/models/mot-cua-than-thien.yaml"]
+            .replace("kind: model", "kind: modle")
+            .replace("origin: xa-b", "origin: xa-khong-co"),
+            ("data/models/mot-cua-than-thien.yaml:3:7: S013", ":5:9: R001"),
+        ),
+        (
+            "data/documents/cv-nhan-rong.yaml",
+            EXAMPLE_REPO["data/documents/cv-nhan-rong.yaml"]
+            .replace("type: cong-van", "type: cong-vn")
+            .replace("models: [mot-cua-than-thien]", "models: [mo-hinh-khong-co]"),
+            ("data/documents/cv-nhan-rong.yaml:2:7: S013", "R002"),
+        ),
+    ],
+    ids=["model", "document"],
+)
+def test_schema_error_and_references_in_other_kinds(
+    capsys: pytest.CaptureFixture[str],
+    example_repo: Path,
+    path: str,
+    text: str,
+    expected: tuple[str, str],
+) -> None:
+    write_tree(example_repo, {path: text})
+    run = run_cli(capsys, "validate", "--root", example_repo, "--no-cache", *TODAY)
+    assert run.code == 1
+    for piece in expected:
+        assert piece in run.out, run.out
+
+
+def test_indicators_file_with_a_schema_error_still_declares_its_ids(
+    capsys: pytest.CaptureFixture[str], example_repo: Path
+) -> None:
+    """A schema error in data/indicators.yaml is reported once, not as an unknown
+    indicator in every unit that reports one of its (still readable) ids."""
+    path = "data/indicators.yaml"
+    write_tree(example_repo, {path: EXAMPLE_REPO[path].replace("unit: percent", "unit: procent")})
+    run = run_cli(capsys, "validate", "--root", example_repo, "--no-cache", *TODAY)
+    assert run.code == 1
+    assert "data/indicators.yaml:3:9: S013" in run.out, run.out
+    assert "R005" not in run.out
