@@ -16,7 +16,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from cchc.compute.query import unit_adoption
-from cchc.edit.yamledit import load_document, write_checked
+from cchc.edit.yamledit import YamlDocument, load_document, write_checked
 from cchc.errors import DataError, UsageError
 from cchc.load.files import DataFile
 from cchc.schema.base import number_problem
@@ -148,21 +148,12 @@ def add_event(
             )
     file = _unit_file(repo, unit_id)
     doc = load_document(repo.root / file.rel)
-    top = _mapping(doc.data, doc.path, "tệp")
-    adoptions = _ensure_block_list(top, "adoptions")
-    existing = _find_record(adoptions, model_id)
-    event = {"date": day, "status": status, "ref": ref, "note": note}
-    if existing is None:
-        history = _block_seq([_new_map(event, flow=False)])
-        adoptions.append(_new_map({"model": model_id, "history": history}, flow=False))
-    else:
-        history = _ensure_block_list(existing, "history")
-        history.append(_new_map(event, flow=_flow_like(history)))
+    existing = not append_event(doc, model_id, status=status, day=day, note=note, ref=ref)
     write_checked(repo.root, file, doc.render(), old_text=doc.text, expected=doc.raw)
-    what = "tạo hồ sơ áp dụng và " if existing is None else ""
+    what = "" if existing else "tạo hồ sơ áp dụng và "
     return EditOutcome(
         file.rel,
-        existing is None,
+        not existing,
         f"đã {what}ghi: {unit.display_name} – “{model.title}”: {status} "
         f"từ ngày {day.isoformat()} ({file.rel})",
     )
@@ -227,10 +218,72 @@ def add_result(
             )
     file = _unit_file(repo, unit_id)
     doc = load_document(repo.root / file.rel)
+    append_result(
+        doc,
+        model_id,
+        indicator=indicator,
+        to=to,
+        start=start,
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
+        note=note,
+    )
+    write_checked(repo.root, file, doc.render(), old_text=doc.text, expected=doc.raw)
+    if indicator not in repo.indicators:
+        note_text = f" (chú ý: chỉ tiêu {indicator} chưa có trong data/indicators.yaml)"
+    else:
+        note_text = ""
+    return EditOutcome(
+        file.rel,
+        False,
+        f"đã ghi kết quả {indicator} đến ngày {to.isoformat()} "
+        f"cho {unit.display_name} ({file.rel}){note_text}",
+    )
+
+
+def append_event(
+    doc: YamlDocument,
+    model_id: str,
+    *,
+    status: str,
+    day: date,
+    note: str | None = None,
+    ref: str | None = None,
+) -> bool:
+    """Append an event to the unit file loaded as `doc` (its record of `model_id`, created
+    when missing: then True), in the file's own style; nothing is checked or written."""
+    top = _mapping(doc.data, doc.path, "tệp")
+    adoptions = _ensure_block_list(top, "adoptions")
+    existing = _find_record(adoptions, model_id)
+    event = {"date": day, "status": status, "ref": ref, "note": note}
+    if existing is None:
+        history = _block_seq([_new_map(event, flow=False)])
+        adoptions.append(_new_map({"model": model_id, "history": history}, flow=False))
+        return True
+    history = _ensure_block_list(existing, "history")
+    history.append(_new_map(event, flow=_flow_like(history)))
+    return False
+
+
+def append_result(
+    doc: YamlDocument,
+    model_id: str,
+    *,
+    indicator: str,
+    to: date,
+    start: date | None = None,
+    value: float | None = None,
+    numerator: int | None = None,
+    denominator: int | None = None,
+    note: str | None = None,
+) -> None:
+    """Append a result to the record of `model_id` in the unit file loaded as `doc` (the
+    record must exist there); nothing is checked or written."""
     top = _mapping(doc.data, doc.path, "tệp")
     existing = _find_record(top.get("adoptions"), model_id)
-    if existing is None:  # pragma: no cover - the repository said it exists
-        raise DataError(f"không tìm thấy hồ sơ {model_id} trong {file.rel}")
+    if existing is None:
+        raise DataError(f"không tìm thấy hồ sơ {model_id} trong {doc.path}")
     results = _ensure_block_list(existing, "results")
     item = {
         "indicator": indicator,
@@ -245,17 +298,6 @@ def add_result(
         item["value"] = int(value)
     results.append(_new_map(item, flow=_flow_like(results)))
     _place_after(existing, "results", "history")
-    write_checked(repo.root, file, doc.render(), old_text=doc.text, expected=doc.raw)
-    if indicator not in repo.indicators:
-        note_text = f" (chú ý: chỉ tiêu {indicator} chưa có trong data/indicators.yaml)"
-    else:
-        note_text = ""
-    return EditOutcome(
-        file.rel,
-        False,
-        f"đã ghi kết quả {indicator} đến ngày {to.isoformat()} "
-        f"cho {unit.display_name} ({file.rel}){note_text}",
-    )
 
 
 def _place_after(mapping: CommentedMap, key: str, after: str) -> None:
