@@ -21,7 +21,7 @@ from cchc.errors import DataError, NotFoundError
 
 #: Limits of a workbook `cchc import` reads (a form of a few hundred rows is ~30 kB).
 MAX_FILE_BYTES: Final = 20 * 1024 * 1024
-MAX_UNPACKED_BYTES: Final = 200 * 1024 * 1024
+MAX_UNPACKED_BYTES: Final = 50 * 1024 * 1024
 MAX_PARTS: Final = 2000
 MAX_RATIO: Final = 200  # unpacked / packed size of one part: more is a zip bomb
 #: Rows read per sheet; a form has far fewer, a longer sheet is refused.

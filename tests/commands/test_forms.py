@@ -469,3 +469,49 @@ def test_form_options_are_checked(capsys: pytest.CaptureFixture[str], repo: Path
     assert run.code == 2 and "không hợp lệ" in run.err
     run = run_cli(capsys, "form", "khong-co", "--period", "2025-Q1", "--root", repo)
     assert run.code == 2 and 'không có đơn vị "khong-co"' in run.err
+
+
+def test_excel_serial_dates_and_decimal_commas_are_read(
+    capsys: pytest.CaptureFixture[str], repo: Path, tmp_path: Path
+) -> None:
+    form = _make_form(capsys, repo, tmp_path)
+    wb = load_workbook(form)
+    ws = wb[ADOPTION]
+    row = _rows(ws)["mot-cua-hien-dai-hac-dich"]
+    ws[f"F{row}"] = "Triển khai hiệu quả"
+    ws[f"G{row}"] = (date(2025, 3, 15) - date(1899, 12, 30)).days  # a serial number
+    rs = wb[RESULTS]
+    second = _rows(rs)["hai-dat"] + 1  # ty-le-hai-long, a percent indicator
+    assert rs[f"C{second}"].value == "Tỷ lệ cá nhân, tổ chức hài lòng về sự phục vụ"
+    rs[f"D{second}"] = None
+    rs[f"E{second}"] = "14/03/2025"
+    rs[f"H{second}"] = "99,5"
+    filled = tmp_path / "filled.xlsx"
+    wb.save(filled)
+    text_before = _unit_file(repo).read_text(encoding="utf-8")
+    run = _import(capsys, repo, filled)
+    assert run.code == 0, run.err
+    assert _added_lines(text_before, _unit_file(repo).read_text(encoding="utf-8")) == [
+        "      - indicator: ty-le-hai-long",
+        "        to: 2025-03-14",
+        "        value: 99.5",
+        "  - model: mot-cua-hien-dai-hac-dich",
+        "    history:",
+        "      - date: 2025-03-15",
+        "        status: effective",
+    ]
+
+
+def test_a_sheet_longer_than_any_form_is_refused(
+    capsys: pytest.CaptureFixture[str], repo: Path, tmp_path: Path
+) -> None:
+    form = _make_form(capsys, repo, tmp_path)
+    wb = load_workbook(form)
+    ws = wb[ADOPTION]
+    for row in range(20, 5100):
+        ws.cell(row=row, column=8, value="x")
+    long = tmp_path / "dai.xlsx"
+    wb.save(long)
+    run = _import(capsys, repo, long)
+    assert run.code == 3
+    assert "quá 5000 dòng" in run.err and "Traceback" not in run.err

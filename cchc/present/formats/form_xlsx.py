@@ -235,7 +235,7 @@ def _body_cell(ws: Any, row: int, column: int, value: Any, *, editable: bool) ->
 def _row_height(texts: Sequence[str], widths: Sequence[float]) -> float:
     most = 1
     for text, width in zip(texts, widths, strict=True):
-        room = max(int(width * 1.15) - 2, 4)  # Times New Roman fits more than the unit
+        room = max(int(width * 1.3) - 2, 4)  # Times New Roman fits more than the unit
         most = max(most, len(textwrap.wrap(text, room, break_long_words=False)) or 1)
     return 14.5 * most + 4
 
