@@ -442,6 +442,15 @@ def _adoption_rows(sheet: Sheet, form: FilledForm, repo: Repository, today: date
         if row.problems or model is None or status is None or day is None:
             form.problems.extend(row.problems)
             continue
+        if form.period is not None and day > form.period.end:
+            form.notices.append(
+                Problem(
+                    f"ngày {format_date_vn(day)} sau ngày chốt số liệu của kỳ "
+                    f"({format_date_vn(form.period.end)}): tình trạng này tính vào kỳ sau",
+                    sheet.name,
+                    row.ref(col_date),
+                )
+            )
         form.events.append(
             NewEvent(model, status, day, note, number, row.ref(col_status), row.ref(col_date))
         )

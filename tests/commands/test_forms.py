@@ -187,6 +187,10 @@ def test_import_adds_exactly_the_filled_events_and_results(
     assert "UBND xã An Ngãi" in run.out and "Gộp 02 thủ tục hành chính" in run.out
     assert "Chưa triển khai → Đã có kế hoạch (1/2/2025)" in run.out
     assert "đã ghi 1 tệp: data/units/xa-an-ngai.yaml" in run.out
+    assert (
+        "ngày 15/3/2025 sau ngày chốt số liệu của kỳ (14/3/2025): tình trạng này tính vào kỳ sau"
+        in run.err
+    )
     after = _snapshot(repo)
     changed = [p for p in after if after[p] != before.get(p)]
     assert changed == [_unit_file(repo)]
