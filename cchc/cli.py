@@ -48,6 +48,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "result": ("cchc.commands.edit", "result_command"),
     "fmt": ("cchc.commands.edit", "fmt_command"),
     "new": ("cchc.commands.new", "command"),
+    "form": ("cchc.commands.form", "form_command"),
+    "import": ("cchc.commands.form", "import_command"),
     "diff": ("cchc.commands.diff", "command"),
     "codeowners": ("cchc.commands.codeowners", "command"),
 }

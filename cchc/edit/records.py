@@ -19,7 +19,7 @@ from cchc.check.crosscheck import unknown_indicator
 from cchc.check.rules import BY_CODE
 from cchc.check.settings import load_settings
 from cchc.compute.query import unit_adoption
-from cchc.edit.yamledit import load_document, write_checked
+from cchc.edit.yamledit import YamlDocument, load_document, write_checked
 from cchc.errors import CchcError, DataError, UsageError
 from cchc.load.files import DataFile
 from cchc.schema.base import number_problem
@@ -151,21 +151,12 @@ def add_event(
             )
     file = _unit_file(repo, unit_id)
     doc = load_document(repo.root / file.rel)
-    top = _mapping(doc.data, doc.path, "tệp")
-    adoptions = _ensure_block_list(top, "adoptions")
-    existing = _find_record(adoptions, model_id)
-    event = {"date": day, "status": status, "ref": ref, "note": note}
-    if existing is None:
-        history = _block_seq([_new_map(event, flow=False)])
-        adoptions.append(_new_map({"model": model_id, "history": history}, flow=False))
-    else:
-        history = _ensure_block_list(existing, "history")
-        history.append(_new_map(event, flow=_flow_like(history)))
+    existing = not append_event(doc, model_id, status=status, day=day, note=note, ref=ref)
     write_checked(repo.root, file, doc.render(), old_text=doc.text, expected=doc.raw)
-    what = "tạo hồ sơ áp dụng và " if existing is None else ""
+    what = "" if existing else "tạo hồ sơ áp dụng và "
     return EditOutcome(
         file.rel,
-        existing is None,
+        not existing,
         f"đã {what}ghi: {unit.display_name} – “{model.title}”: {status} "
         f"từ ngày {day.isoformat()} ({file.rel})",
     )
@@ -230,24 +221,17 @@ def add_result(
             )
     file = _unit_file(repo, unit_id)
     doc = load_document(repo.root / file.rel)
-    top = _mapping(doc.data, doc.path, "tệp")
-    existing = _find_record(top.get("adoptions"), model_id)
-    if existing is None:  # pragma: no cover - the repository said it exists
-        raise DataError(f"không tìm thấy hồ sơ {model_id} trong {file.rel}")
-    results = _ensure_block_list(existing, "results")
-    item = {
-        "indicator": indicator,
-        "from": start,
-        "to": to,
-        "value": value,
-        "numerator": numerator,
-        "denominator": denominator,
-        "note": note,
-    }
-    if isinstance(value, float) and value.is_integer():
-        item["value"] = int(value)
-    results.append(_new_map(item, flow=_flow_like(results)))
-    _place_after(existing, "results", "history")
+    append_result(
+        doc,
+        model_id,
+        indicator=indicator,
+        to=to,
+        start=start,
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
+        note=note,
+    )
     write_checked(repo.root, file, doc.render(), old_text=doc.text, expected=doc.raw)
     note_text = _indicator_warning(repo, indicator)
     return EditOutcome(
@@ -275,6 +259,64 @@ def _indicator_warning(repo: Repository, indicator: str) -> str:
         has_indicator_file=(repo.root / "data/indicators.yaml").is_file(),
     )
     return f" ({rule.severity.label_vi} {rule.code} {rule.name}: {message}; gợi ý: {hint})"
+
+
+def append_event(
+    doc: YamlDocument,
+    model_id: str,
+    *,
+    status: str,
+    day: date,
+    note: str | None = None,
+    ref: str | None = None,
+) -> bool:
+    """Append an event to the unit file loaded as `doc` (its record of `model_id`, created
+    when missing: then True), in the file's own style; nothing is checked or written."""
+    top = _mapping(doc.data, doc.path, "tệp")
+    adoptions = _ensure_block_list(top, "adoptions")
+    existing = _find_record(adoptions, model_id)
+    event = {"date": day, "status": status, "ref": ref, "note": note}
+    if existing is None:
+        history = _block_seq([_new_map(event, flow=False)])
+        adoptions.append(_new_map({"model": model_id, "history": history}, flow=False))
+        return True
+    history = _ensure_block_list(existing, "history")
+    history.append(_new_map(event, flow=_flow_like(history)))
+    return False
+
+
+def append_result(
+    doc: YamlDocument,
+    model_id: str,
+    *,
+    indicator: str,
+    to: date,
+    start: date | None = None,
+    value: float | None = None,
+    numerator: int | None = None,
+    denominator: int | None = None,
+    note: str | None = None,
+) -> None:
+    """Append a result to the record of `model_id` in the unit file loaded as `doc` (the
+    record must exist there); nothing is checked or written."""
+    top = _mapping(doc.data, doc.path, "tệp")
+    existing = _find_record(top.get("adoptions"), model_id)
+    if existing is None:
+        raise DataError(f"không tìm thấy hồ sơ {model_id} trong {doc.path}")
+    results = _ensure_block_list(existing, "results")
+    item = {
+        "indicator": indicator,
+        "from": start,
+        "to": to,
+        "value": value,
+        "numerator": numerator,
+        "denominator": denominator,
+        "note": note,
+    }
+    if isinstance(value, float) and value.is_integer():
+        item["value"] = int(value)
+    results.append(_new_map(item, flow=_flow_like(results)))
+    _place_after(existing, "results", "history")
 
 
 def _place_after(mapping: CommentedMap, key: str, after: str) -> None:

@@ -1,0 +1,311 @@
+"""`cchc form` and `cchc import`: Excel forms out to the units, and back in (docs/forms.md)."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from cchc.commands.common import RootOption, TodayOption, check_output_path, resolve_today
+from cchc.errors import CchcError, DataError, ExitCode, NotFoundError, UsageError
+from cchc.load.files import ReadError, find_root, read_bytes
+from cchc.periods import parse_period
+from cchc.safe import terminal_text
+
+
+def _unit_digest(root: Path, unit_id: str) -> str:
+    from cchc.compute.forms import digest_of
+
+    try:
+        return digest_of(read_bytes(root, f"data/units/{unit_id}.yaml"))
+    except ReadError as error:
+        raise DataError(error.message, hint=error.hint) from None
+
+
+def form_command(
+    unit: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ĐƠN-VỊ]",
+            help="Mã đơn vị cần lập biểu mẫu (tên tệp trong data/units); bỏ trống khi dùng "
+            "--document.",
+            show_default=False,
+        ),
+    ] = None,
+    period_text: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            "-p",
+            metavar="KỲ",
+            help="Kỳ báo cáo: 2025-Q1 (quý), 2025-H1 (6 tháng), 2025 (năm).",
+            show_default=False,
+        ),
+    ] = None,
+    calendar: Annotated[
+        bool,
+        typer.Option(
+            "--calendar",
+            help="Tính kỳ theo ngày dương lịch thay vì kỳ chốt số liệu của Nghị định "
+            "09/2019/NĐ-CP.",
+        ),
+    ] = False,
+    document: Annotated[
+        str | None,
+        typer.Option(
+            "--document",
+            metavar="MÃ-VĂN-BẢN",
+            help="Lập biểu mẫu cho mọi đơn vị mà văn bản chỉ đạo này yêu cầu áp dụng "
+            "(mỗi đơn vị một tệp, -o là thư mục).",
+            show_default=False,
+        ),
+    ] = None,
+    scope: Annotated[
+        str | None,
+        typer.Option(
+            "--scope",
+            metavar="MÃ-ĐƠN-VỊ",
+            help="Cùng --document: chỉ các đơn vị thuộc đơn vị này.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="TỆP-HOẶC-THƯ-MỤC",
+            help="Tệp .xlsx cần ghi (mặc định baocao-<đơn-vị>-<kỳ>.xlsx); với --document: "
+            "thư mục (mặc định thư mục hiện tại).",
+            show_default=False,
+        ),
+    ] = None,
+    root: RootOption = None,
+    today: TodayOption = None,
+) -> int:
+    """Lập biểu mẫu Excel báo cáo tình hình áp dụng mô hình của một đơn vị trong một kỳ.
+
+    Biểu mẫu có trang "Tình hình áp dụng" (mỗi mô hình đơn vị phải áp dụng hoặc đã ghi
+    nhận một dòng; chọn tình trạng mới và ngày) và trang "Kết quả" (số liệu chỉ tiêu).
+    Đơn vị điền xong gửi lại, cán bộ nhập bằng `cchc import`. Mã thoát: 0 đã ghi; 2 lỗi
+    cách dùng, mã không có; 3 dữ liệu có lỗi (chạy `cchc validate`).
+    """
+    if period_text is None:
+        raise UsageError("chưa chọn kỳ báo cáo", hint="thêm --period 2025-Q1 (hoặc 2025-H1, 2025)")
+    period = parse_period(period_text, calendar=calendar)
+    if document is None:
+        if unit is None:
+            raise UsageError(
+                "chưa chọn đơn vị",
+                hint="ghi mã đơn vị (cchc form xa-an-ngai --period 2025-Q1), hoặc --document",
+            )
+        if scope is not None:
+            raise UsageError("--scope chỉ dùng cùng --document")
+    elif unit is not None:
+        raise UsageError(
+            "chọn một đơn vị hoặc --document, không chọn cả hai",
+            hint="bỏ mã đơn vị để lập biểu mẫu cho mọi đơn vị của văn bản",
+        )
+    folder: Path | None = None
+    if document is not None:
+        folder = output or Path(".")
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f'"{folder}" là một tệp; với --document, -o là thư mục')
+        if not folder.parent.is_dir() and not folder.is_dir():
+            raise UsageError(f'không có thư mục "{folder.parent}"', hint="tạo thư mục trước")
+    else:
+        assert unit is not None
+        default = f"baocao-{unit}-{period.code}.xlsx"
+        target = output or Path(default)
+        if target.is_dir():
+            target = target / default
+        check_output_path(target)
+    data_root = find_root(root=root)
+    made = resolve_today(today)
+    from cchc.compute.forms import form_units, unit_form
+    from cchc.pipeline import load_repository
+    from cchc.present.formats.form_xlsx import write_form
+
+    repo = load_repository(data_root, today=made)
+    if document is None:
+        assert unit is not None
+        form = unit_form(repo, unit, period)
+        write_form(form, target, digest=_unit_digest(data_root, unit), made=made)
+        _said(target, form.unit_name, len(form.adoptions), len(form.results))
+        if not form.adoptions:
+            sys.stderr.write(
+                f"chú ý: {terminal_text(form.unit_name)} không có mô hình nào phải áp dụng "
+                f"hay đã ghi nhận trong {period.label}\n"
+            )
+        return ExitCode.OK
+    assert folder is not None
+    units = form_units(repo, document, period, scope)
+    if not units:
+        sys.stderr.write(
+            f"văn bản {document} không yêu cầu đơn vị nào áp dụng trong {period.label}\n"
+        )
+        return ExitCode.OK
+    folder.mkdir(exist_ok=True)
+    with _progress(len(units)) as advance:
+        for unit_id in units:
+            form = unit_form(repo, unit_id, period)
+            path = folder / f"baocao-{unit_id}-{period.code}.xlsx"
+            write_form(form, path, digest=_unit_digest(data_root, unit_id), made=made)
+            advance()
+    sys.stdout.write(f"đã ghi {len(units)} biểu mẫu vào thư mục {terminal_text(str(folder))}\n")
+    return ExitCode.OK
+
+
+def _said(path: Path, name: str, models: int, results: int) -> None:
+    sys.stdout.write(
+        terminal_text(
+            f"đã ghi biểu mẫu {path}: {name}, {models} mô hình, {results} dòng kết quả gợi ý\n"
+        )
+    )
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Any]:
+    """A progress bar on stderr when it is a terminal; `advance()` after each unit."""
+    if not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from cchc.safe import console
+
+    with Progress(
+        TextColumn("Đang lập biểu mẫu"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console(sys.stderr),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("forms", total=total)
+        yield lambda: bar.advance(task)
+
+
+def import_command(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="TỆP...",
+            help="Các tệp biểu mẫu .xlsx đã điền (do `cchc form` tạo).",
+            show_default=False,
+        ),
+    ],
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Chỉ cho xem những gì sẽ thay đổi, không ghi gì."),
+    ] = False,
+    root: RootOption = None,
+    today: TodayOption = None,
+) -> int:
+    """Nhập các biểu mẫu Excel đã điền vào tệp dữ liệu của đơn vị.
+
+    Mọi ô được kiểm tra; có lỗi thì báo từng ô (tệp, trang, ô) và không ghi gì. Ghi bằng
+    cùng cách sửa tệp như `cchc adopt`/`cchc result` (giữ chú thích, ghi an toàn, hoặc ghi
+    hết hoặc không ghi gì); nhập lại cùng tệp không thay đổi gì. Mã thoát: 0 đã nhập (hoặc
+    không có thay đổi); 2 lỗi cách dùng, không có tệp; 3 biểu mẫu có lỗi, xung đột, tệp
+    không đọc được hoặc dữ liệu có lỗi (không ghi gì).
+    """
+    for path in files:
+        if not path.exists():
+            raise NotFoundError(f'không có tệp "{path}"', hint="kiểm tra đường dẫn")
+    data_root = find_root(root=root)
+    day = resolve_today(today)
+    lock: AbstractContextManager[Any] = nullcontext()
+    if not dry_run:
+        from cchc.atomic import edit_lock
+
+        lock = edit_lock(data_root)
+    with lock:  # from reading the data to renaming the last file
+        return _import(data_root, files, day, dry_run=dry_run)
+
+
+def _import(data_root: Path, files: list[Path], day: date, *, dry_run: bool) -> int:
+    from cchc.compute.formplan import plan_import
+    from cchc.compute.formread import FilledForm, Problem, read_form
+    from cchc.compute.forms import ADOPTION_SHEET, META_SHEET, RESULT_SHEET
+    from cchc.edit.batch import PreparedFile, prepare, write_all
+    from cchc.load.workbook import read_book
+    from cchc.pipeline import load_repository
+    from cchc.present.formats.import_text import print_summary
+
+    repo = load_repository(data_root, today=day, save_cache=False)
+    forms: list[FilledForm] = []
+    for path in files:
+        try:
+            book = read_book(path, (ADOPTION_SHEET, RESULT_SHEET, META_SHEET))
+        except DataError as error:
+            form = FilledForm(str(path))
+            form.problems.append(Problem(error.message.removeprefix(f'tệp "{path}" ')))
+            forms.append(form)
+            continue
+        forms.append(read_form(book, repo, day))
+    digests = {
+        f.unit_id: _unit_digest(data_root, f.unit_id) for f in forms if f.unit_id and not f.problems
+    }
+    plan = plan_import(repo, forms, digests)
+    prepared: list[PreparedFile] = []
+    if not any(f.problems for f in forms):
+        for unit_plan in plan.units.values():
+            try:
+                prepared.append(prepare(data_root, unit_plan))
+            except CchcError as error:
+                for form in forms:
+                    if form.unit_id == unit_plan.unit_id:
+                        form.problems.append(Problem(error.message))
+                        break
+    problems = [p.text(f.file) for f in forms for p in f.problems]
+    for form in forms:
+        for notice in form.notices:
+            sys.stderr.write(terminal_text("chú ý: " + notice.text(form.file)) + "\n")
+    if problems:
+        listed = "\n".join(f"  {p}" for p in problems)
+        raise DataError(
+            f"{len(problems)} lỗi trong biểu mẫu, chưa ghi gì:\n{listed}",
+            hint="sửa các ô đã nêu (hoặc hỏi lại đơn vị) rồi chạy lại `cchc import`",
+        )
+    if plan.empty:
+        again = f" ({plan.skipped} dòng đã có trong dữ liệu)" if plan.skipped else ""
+        sys.stdout.write(f"không có thay đổi{again}.\n")
+        return ExitCode.OK
+    title = "Thay đổi sẽ ghi (chạy thử, chưa ghi gì)" if dry_run else "Đã ghi các thay đổi"
+    print_summary(plan.rows, sys.stdout, title=title)
+    if plan.skipped:
+        sys.stdout.write(f"{plan.skipped} dòng đã có trong dữ liệu, bỏ qua.\n")
+    if dry_run:
+        sys.stdout.write(f"chạy thử (--dry-run): {len(prepared)} tệp sẽ thay đổi, chưa ghi gì.\n")
+        return ExitCode.OK
+    write_all(data_root, prepared)
+    rels = [p.file.rel for p in prepared]
+    sys.stdout.write(f"đã ghi {len(rels)} tệp: {', '.join(rels)}\n")
+    periods = sorted({f.period.code for f in forms if f.period is not None})
+    _git_hint(data_root, rels, periods, [repo.units[u].display_name for u in plan.units])
+    return ExitCode.OK
+
+
+def _git_hint(root: Path, rels: list[str], periods: list[str], names: list[str]) -> None:
+    """In a git repository: the commands that put the change on a branch for a pull request."""
+    if not any((folder / ".git").exists() for folder in (root, *root.parents)):
+        return
+    label = ", ".join(periods) or "biểu mẫu"
+    branch = "nhap-bieu-mau-" + "-".join(periods or ["moi"]).lower()
+    who = names[0] if len(names) == 1 else f"{len(names)} đơn vị"
+    message = f"Nhập biểu mẫu kỳ {label}: {who}"
+    lines = [
+        "Để gửi thay đổi thành pull request:",
+        f"  cd {shlex.quote(str(root))}",
+        f"  git switch -c {branch}",
+        "  git add " + " ".join(shlex.quote(r) for r in rels),
+        f"  git commit -m {shlex.quote(message)}",
+        f"  git push -u origin {branch}",
+    ]
+    sys.stdout.write(terminal_text("\n".join(lines)) + "\n")
