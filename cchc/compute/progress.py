@@ -786,6 +786,8 @@ def compute_report(
     book = StatusBook(repo)
     docs = directives(repo, day, document)
     directed = [directive_targets(repo, d, day, units) for d in docs]
+    if units is not None:  # within a scope, only the directives that reach it
+        directed = [d for d in directed if d.pairs or d.dropped]
     totals = total_targets(directed)
     statuses = {pair: book.status(*pair, day) for pair in totals}
     model_ids = directed_models(directed, scoped=units is not None)

@@ -429,3 +429,17 @@ def test_shipped_data_quarter_three(capsys: pytest.CaptureFixture[str]) -> None:
     assert "UBND xã An Ngãi" in text and "UBND phường Thắng Nhì" in text
     # a result entirely before the period is not repeated
     assert ("xa-trung-nam", "ty-le-ho-so-truc-tuyen") not in results
+
+
+def test_a_scoped_report_counts_only_the_directives_that_reach_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """xã An Ngãi is a target of the BRVT công văn only; the HCMC công văn, also in force
+    in Quý I 2025, has no target there and is not counted or shown for that scope."""
+    args = ("report", "--quarter", "2025-Q1", "--root", REPO_ROOT, "-f", "json")
+    whole = run_cli(capsys, *args).json()
+    assert whole["summary"]["directives"] == 2
+    scoped = run_cli(capsys, *args, "--scope", "xa-an-ngai").json()
+    assert scoped["summary"]["directives"] == 1
+    assert [d["id"] for d in scoped["directives"]] == ["brvt-2023-nhan-rong-mo-hinh"]
+    assert scoped["summary"]["targets"] == sum(d["targets"] for d in scoped["directives"])
