@@ -19,6 +19,7 @@ from cchc.commands.common import (
 from cchc.errors import ExitCode, UsageError
 from cchc.load.files import find_root
 from cchc.periods import Period, parse_period
+from cchc.safe import terminal_text
 
 
 def _period(quarter: str | None, half: str | None, year: str | None, calendar: bool) -> Period:
@@ -147,10 +148,17 @@ def command(
         if binary:
             assert output is not None
             write(view, output_format, Target(None, Path(output), data_root))
-            return ExitCode.OK
-        from cchc.present.formats.text import output_width
+        else:
+            from cchc.present.formats.text import output_width
 
-        with output_stream(output) as stream:
-            width = None if output is None and sys.stdout.isatty() else output_width(stream)
-            write(view, output_format, Target(stream, output, data_root, width))
+            with output_stream(output) as stream:
+                width = None if output is None and sys.stdout.isatty() else output_width(stream)
+                write(view, output_format, Target(stream, output, data_root, width))
+    if output is not None and str(output) != "-":
+        # Said on stderr: the report itself may be piped from stdout in other runs.
+        sys.stderr.write(
+            terminal_text(
+                f"Đã ghi báo cáo {period.label} (dạng {output_format}) vào tệp {output}\n"
+            )
+        )
     return ExitCode.OK
