@@ -134,7 +134,9 @@ def report_text(view: ReportView, target: Target) -> None:
         console.print()
 
 
-def _print_table(console: Console, table: Table, text_min: int = TEXT_MIN) -> None:
+def _print_table(
+    console: Console, table: Table, text_min: int = TEXT_MIN, *, whole_headers: bool = False
+) -> None:
     texts = [[terminal_text(cell_text(c)) for c in r.cells] for r in table.rows]
     numeric = [_numeric(table, i) for i in range(len(table.headers))]
     # Text columns with nothing in them are left out (the header alone says nothing).
@@ -181,6 +183,8 @@ def _print_table(console: Console, table: Table, text_min: int = TEXT_MIN) -> No
     spare = console.width - total - (BAR_WIDTH + 8 if bars_column else 0)
     widths = dict(zip(shown, need, strict=True))
     longest = {i: max(len(t[i]) for t in texts) for i in shown}
+    if whole_headers:  # headers on one line too, when there is room
+        longest = {i: max(longest[i], len(short[i])) for i in shown}
     wanting = sorted((i for i in shown if longest[i] > widths[i]), key=lambda i: longest[i])
     for k, i in enumerate(wanting):
         more = min(longest[i] - widths[i], spare // (len(wanting) - k))
@@ -318,7 +322,7 @@ def list_table(view: ListView, target: Target) -> None:
         table = Table(
             view.what, view.title or "", tuple(headers), tuple(Row(tuple(c)) for c in cells)
         )
-        _print_table(console, table, LIST_TEXT_MIN)
+        _print_table(console, table, LIST_TEXT_MIN, whole_headers=True)
         if not view.ids:
             footer += f". {IDS_HINT}"
     console.print(Text(terminal_text(footer)))
