@@ -14,7 +14,7 @@ from typing import Any
 from cchc.errors import NotFoundError, UsageError
 from cchc.schema import Adoption, Document, Model, Unit
 from cchc.schema.repository import Repository
-from cchc.schema.vocabulary import ADOPTED, NOT_STARTED, STARTED
+from cchc.schema.vocabulary import ADOPTED, ITEM_KIND, NOT_STARTED, STARTED
 from cchc.text import compare_key, fold, format_percent, sort_key
 
 
@@ -245,7 +245,7 @@ def find_item(repo: Repository, item_id: str) -> tuple[str, Any]:
     found = [(kind, items[item_id]) for kind, items in kinds.items() if item_id in items]
     if len(found) > 1:
         raise UsageError(
-            f'mã "{item_id}" vừa là {", ".join(k for k, _ in found)}',
+            f'mã "{item_id}" vừa là {" vừa là ".join(ITEM_KIND.label(k) for k, _ in found)}',
             hint=f"ghi rõ, ví dụ: cchc show {found[0][0]}:{item_id}",
         )
     if found:

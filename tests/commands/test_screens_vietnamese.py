@@ -145,6 +145,11 @@ def test_matrix_says_which_units_it_hid_and_why(capsys: pytest.CaptureFixture[st
     assert "đơn vị đã giải thể hoặc sáp nhập trước ngày 01/09/2025: " in hidden
     assert "UBND xã An Ngãi" in hidden
     assert "--as-of NGÀY" in run.out
+    # Every unit of the district had ended: no empty grid of every model, a sentence.
+    assert run.out.startswith(
+        "Không có đơn vị nào (trong phạm vi đã chọn) hoạt động vào ngày 01/09/2025.\n"
+    )
+    assert "\n1. " not in run.out
     grid = run_cli(capsys, *args, "-f", "json").json()
     assert "xa-an-ngai" in {h["id"] for h in grid["hidden"]}
     assert {h["reason"] for h in grid["hidden"]} == {"ended"}
@@ -302,3 +307,23 @@ def test_show_of_one_of_two_same_name_units_names_its_parent(
     repo = write_tree(tmp_path / "repo", {**EXAMPLE_REPO, **TWO_TAN_HOA})
     run = run_cli(capsys, "show", "xa-tan-hoa-b", "--root", repo)
     assert run.out.splitlines()[0] == TAN_HOA[1]
+
+
+def test_an_id_of_two_kinds_is_named_in_vietnamese(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    model = """\
+id: xa-b
+title: Mô hình trùng mã với một đơn vị
+kind: model
+areas: [institutions]
+origin: xa-b
+summary: Thử.
+history:
+  - {date: 2024-01-01, status: piloting}
+"""
+    repo = write_tree(tmp_path / "repo", {**EXAMPLE_REPO, "data/models/xa-b.yaml": model})
+    run = run_cli(capsys, "show", "xa-b", "--root", repo)
+    assert run.code == 2
+    assert 'mã "xa-b" vừa là đơn vị vừa là mô hình' in run.err
+    assert "cchc show unit:xa-b" in run.err

@@ -492,6 +492,12 @@ def matrix_table(view: MatrixView, target: Target) -> None:
     grid = safe.terminal_data(view.grid)
     console = data_console(target.stream)
     day = date_text(grid["as_of"])
+    if not grid["units"]:
+        console.print(f"Không có đơn vị nào (trong phạm vi đã chọn) hoạt động vào ngày {day}.")
+        for line in hidden_lines(grid):
+            console.print(line)
+        return
+    console.print(f"Tình trạng áp dụng ngày {day}")
     # As many model columns as the terminal holds; the rest in further tables below.
     name_width = min(28, max((len(u["name"]) for u in grid["units"]), default=6))
     per_table = max(1, (console.width - name_width - 14) // 6)
@@ -499,7 +505,7 @@ def matrix_table(view: MatrixView, target: Target) -> None:
     for start in range(0, max(len(numbered), 1), per_table):
         part = numbered[start : start + per_table]
         last = start + per_table >= len(numbered)
-        table = RichTable(title=f"Tình trạng áp dụng ngày {day}", show_footer=True)
+        table = RichTable(show_footer=True)
         table.add_column("Đơn vị", footer="Tổng", overflow="fold", min_width=name_width)
         for n, m in part:
             table.add_column(
