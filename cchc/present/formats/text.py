@@ -462,9 +462,10 @@ def _show_unit(console: Console, data: dict[str, Any], view: ShowView) -> None:
 
 def _show_document(console: Console, data: dict[str, Any], view: ShowView) -> None:
     number = f"số {data['number']}" if data["number"] else "(dự thảo, chưa có số)"
+    day = "tháng" if str(data["date"]).count("-") == 1 else "ngày"  # dated by month: YYYY-MM
     console.print(
         f"{DOCUMENT_TYPE.label(data['document_type'], 'heading')} {number} "
-        f"ngày {date_text(data['date'])}" + _id(view, data["id"])
+        f"{day} {date_text(data['date'])}" + _id(view, data["id"])
     )
     console.print(f"Cơ quan ban hành: {terminal_text(view.names.unit(data['issuer']))}")
     if data["subject"]:
@@ -479,7 +480,10 @@ def _show_document(console: Console, data: dict[str, Any], view: ShowView) -> No
         terminal_text(view.names.model(m)) + (f" (mã: {m})" if view.ids else "")
         for m in data["models"]
     ]
-    console.print(f"Mô hình ({len(models)}): " + ("; ".join(models) or "(không có)"))
+    if models:
+        console.print(f"Mô hình ({len(models)}): " + "; ".join(models))
+    else:
+        console.print("Mô hình: văn bản không nêu mô hình nào.")
 
 
 #: Hidden units named one by one under the matrix up to this many; beyond, counted.
