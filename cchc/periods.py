@@ -364,6 +364,19 @@ def format_date_vn(d: date) -> str:
     return f"{d.day}/{d.month}/{d.year}"
 
 
+def format_date_dmy(d: date | str) -> str:
+    """A date as screens show it, day and month on two digits: "01/10/2024"; a month
+    written "YYYY-MM" (a document dated by month) as "10/2024"; other text unchanged."""
+    if isinstance(d, date):
+        return f"{d.day:02d}/{d.month:02d}/{d.year}"
+    parts = d.split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return f"{parts[2]}/{parts[1]}/{parts[0]}"
+    if len(parts) == 2 and all(p.isdigit() for p in parts):
+        return f"{parts[1]}/{parts[0]}"
+    return d
+
+
 def format_date_iso(d: date) -> str:
     """A date as ``YYYY-MM-DD``: "2024-06-15"."""
     return d.isoformat()

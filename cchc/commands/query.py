@@ -49,6 +49,13 @@ FormatOption = Annotated[
         help="Dạng kết quả: table (bảng), json, csv (UTF-8 có BOM, mở được bằng Excel).",
     ),
 ]
+IdsOption = Annotated[
+    bool,
+    typer.Option(
+        "--ids",
+        help="Thêm cột mã (mã dùng cho các lệnh show, adopt, result; dạng json, csv luôn có mã).",
+    ),
+]
 AsOfOption = Annotated[
     str | None,
     typer.Option(
@@ -164,6 +171,7 @@ def list_command(
     ] = None,
     as_of: AsOfOption = None,
     output_format: FormatOption = "table",
+    ids: IdsOption = False,
     root: RootOption = None,
     today: TodayOption = None,
     output: OutputOption = None,
@@ -194,7 +202,7 @@ def list_command(
         rows = q.list_units(repo, filters, as_of_given=as_of is not None)
     else:
         rows = q.list_documents(repo, filters, as_of_given=as_of is not None)
-    _emit(output, list_view(what, rows), output_format)
+    _emit(output, list_view(what, rows, q.names(repo), ids=ids), output_format)
     return ExitCode.OK
 
 
@@ -250,6 +258,7 @@ def show_command(
     ],
     as_of: AsOfOption = None,
     output_format: FormatOption = "table",
+    ids: IdsOption = False,
     root: RootOption = None,
     today: TodayOption = None,
     output: OutputOption = None,
@@ -270,7 +279,7 @@ def show_command(
     else:
         data = q.show_document(repo, obj)
     data["as_of"] = when.isoformat()
-    _emit(output, ShowView(data), output_format)
+    _emit(output, ShowView(data, q.names(repo), ids=ids), output_format)
     return ExitCode.OK
 
 
@@ -282,6 +291,7 @@ def search_command(
         int, typer.Option("--limit", "-n", metavar="SỐ", help="Số kết quả tối đa.")
     ] = 50,
     output_format: FormatOption = "table",
+    ids: IdsOption = False,
     root: RootOption = None,
     today: TodayOption = None,
     output: OutputOption = None,
@@ -295,7 +305,7 @@ def search_command(
     choice(output_format, formats(ListView), "--format")
     repo, _day = _load(root, today)
     hits = q.search(repo, " ".join(text), limit=max(limit, 1))
-    _emit(output, search_view(hits), output_format)
+    _emit(output, search_view(hits, q.names(repo), ids=ids), output_format)
     return ExitCode.OK
 
 
@@ -318,6 +328,7 @@ def matrix_command(
     ] = None,
     as_of: AsOfOption = None,
     output_format: FormatOption = "table",
+    ids: IdsOption = False,
     root: RootOption = None,
     today: TodayOption = None,
     output: OutputOption = None,
@@ -331,5 +342,5 @@ def matrix_command(
     repo, day = _load(root, today)
     wanted = [m.strip() for value in models or () for m in value.split(",") if m.strip()]
     grid = q.matrix(repo, within=within, models=wanted, day=_as_of(as_of, day))
-    _emit(output, MatrixView(grid), output_format)
+    _emit(output, MatrixView(grid, ids=ids), output_format)
     return ExitCode.OK

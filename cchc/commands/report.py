@@ -19,6 +19,7 @@ from cchc.commands.common import (
 from cchc.errors import ExitCode, UsageError
 from cchc.load.files import find_root
 from cchc.periods import Period, parse_period
+from cchc.safe import terminal_text
 
 
 def _period(quarter: str | None, half: str | None, year: str | None, calendar: bool) -> Period:
@@ -147,7 +148,14 @@ def command(
         if binary:
             assert output is not None
             write(view, output_format, Target(None, Path(output), data_root))
-            return ExitCode.OK
-        with output_stream(output) as stream:
-            write(view, output_format, Target(stream, output, data_root))
+        else:
+            with output_stream(output) as stream:
+                write(view, output_format, Target(stream, output, data_root))
+    if output is not None and str(output) != "-":
+        # Said on stderr: the report itself may be piped from stdout in other runs.
+        sys.stderr.write(
+            terminal_text(
+                f"Đã ghi báo cáo {period.label} (dạng {output_format}) vào tệp {output}\n"
+            )
+        )
     return ExitCode.OK

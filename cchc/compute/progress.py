@@ -436,20 +436,9 @@ def _model_title(repo: Repository, model_id: str) -> str:
 
 
 def unit_labels(repo: Repository) -> dict[str, str]:
-    """Every unit's name for tables: its short name, or full name; when another unit has the
-    same name, followed by its parent's name: "Sở Nội vụ (TP Hồ Chí Minh)"."""
-    by_name: dict[str, list[str]] = {}
-    for unit in repo.units.values():
-        by_name.setdefault(unit.display_name, []).append(unit.id)
-    labels: dict[str, str] = {}
-    for name, ids in by_name.items():
-        for unit_id in ids:
-            parent = repo.units.get(repo.units[unit_id].parent or "")
-            if len(ids) > 1 and parent is not None:
-                labels[unit_id] = f"{name} ({parent.display_name})"
-            else:
-                labels[unit_id] = name
-    return labels
+    """Every unit's name for tables (`Repository.unit_labels`: the short name, or full
+    name; when another unit has the same name, followed by its parent's name)."""
+    return dict(repo.unit_labels)
 
 
 class _Names:

@@ -14,7 +14,7 @@ from typing import Any
 from cchc.errors import NotFoundError, UsageError
 from cchc.schema import Adoption, Document, Model, Unit
 from cchc.schema.repository import Repository
-from cchc.schema.vocabulary import ADOPTED, NOT_STARTED, STARTED
+from cchc.schema.vocabulary import ADOPTED, ITEM_KIND, NOT_STARTED, STARTED
 from cchc.text import compare_key, fold, format_percent, sort_key
 
 
@@ -28,6 +28,34 @@ def unit_adoption(unit: Unit, model_id: str) -> Adoption | None:
         if adoption.model == model_id:
             return adoption
     return None
+
+
+@dataclass(frozen=True)
+class Names:
+    """What a person reads in place of an id: units (`Repository.unit_labels`, told apart
+    by their parent when two share a name), model titles, indicator names. The rows keep
+    the ids (JSON, CSV); the table formats look the names up here."""
+
+    units: Mapping[str, str]
+    models: Mapping[str, str]
+    indicators: Mapping[str, str]
+
+    def unit(self, unit_id: str) -> str:
+        return self.units.get(unit_id, unit_id)
+
+    def model(self, model_id: str) -> str:
+        return self.models.get(model_id, model_id)
+
+    def indicator(self, indicator_id: str) -> str:
+        return self.indicators.get(indicator_id, indicator_id)
+
+
+def names(repo: Repository) -> Names:
+    return Names(
+        repo.unit_labels,
+        {m.id: m.title for m in repo.models.values()},
+        {i.id: i.name for i in repo.indicators.values()},
+    )
 
 
 @dataclass
@@ -83,7 +111,6 @@ def list_models(repo: Repository, f: Filters) -> list[dict[str, Any]]:
                 continue
         elif f.status and f.status != NOT_STARTED and f.status not in statuses.values():
             continue
-        origin = repo.units.get(model.origin)
         rows.append(
             {
                 "id": model.id,
@@ -91,7 +118,7 @@ def list_models(repo: Repository, f: Filters) -> list[dict[str, Any]]:
                 "kind": model.kind,
                 "areas": list(model.areas),
                 "origin": model.origin,
-                "origin_name": origin.display_name if origin else model.origin,
+                "origin_name": repo.unit_label(model.origin),
                 "status": status,
                 "adopters": sum(1 for s in statuses.values() if s in ADOPTED),
             }
@@ -146,7 +173,8 @@ def list_units(repo: Repository, f: Filters, *, as_of_given: bool) -> list[dict[
                 "adoptions": sum(1 for s in statuses.values() if s in ADOPTED),
             }
         )
-    rows.sort(key=lambda r: sort_key(str(r["name"])))
+    # In the order of the names a reader sees (the short name where there is one).
+    rows.sort(key=lambda r: (sort_key(repo.unit_label(str(r["id"]))), sort_key(str(r["name"]))))
     return rows
 
 
@@ -184,14 +212,13 @@ def _document_models(doc: Document) -> list[str]:
 
 
 def _document_row(repo: Repository, doc: Document, models: list[str]) -> dict[str, Any]:
-    issuer = repo.units.get(doc.issuer)
     return {
         "id": doc.id,
         "type": doc.type,
         "number": None if doc.number is None else str(doc.number),
         "date": doc.date.isoformat() if isinstance(doc.date, date) else doc.date,
         "issuer": doc.issuer,
-        "issuer_name": issuer.display_name if issuer else doc.issuer,
+        "issuer_name": repo.unit_label(doc.issuer),
         "subject": doc.title or doc.subject,
         "models": models,
     }
@@ -218,16 +245,23 @@ def find_item(repo: Repository, item_id: str) -> tuple[str, Any]:
     found = [(kind, items[item_id]) for kind, items in kinds.items() if item_id in items]
     if len(found) > 1:
         raise UsageError(
-            f'mã "{item_id}" vừa là {", ".join(k for k, _ in found)}',
+            f'mã "{item_id}" vừa là {" vừa là ".join(ITEM_KIND.label(k) for k, _ in found)}',
             hint=f"ghi rõ, ví dụ: cchc show {found[0][0]}:{item_id}",
         )
     if found:
         return found[0]
     import difflib
 
-    every = [i for items in kinds.values() for i in items]
-    close = difflib.get_close_matches(item_id, every, n=1, cutoff=0.6)
-    hint = f'có phải ý bạn là "{close[0]}"?' if close else "dùng `cchc search` để tìm mã"
+    labels = {
+        **{m.id: f"mô hình “{m.title}”" for m in repo.models.values()},
+        **{d.id: f"văn bản “{d.title or d.subject}”" for d in repo.documents.values()},
+        **{u: f"đơn vị {name}" for u, name in repo.unit_labels.items()},
+    }
+    close = difflib.get_close_matches(item_id, sorted(labels), n=3, cutoff=0.75)
+    if close:
+        hint = "có phải ý bạn là: " + "; ".join(f"{c} ({labels[c]})" for c in close) + "?"
+    else:
+        hint = 'tìm mã theo tên: cchc search "TÊN"'
     raise NotFoundError(f'không có đơn vị, mô hình hay văn bản nào mã "{item_id}"', hint=hint)
 
 
@@ -272,7 +306,8 @@ def show_model(repo: Repository, model: Model, day: date) -> dict[str, Any]:
         adopters.append(
             {
                 "unit": unit.id,
-                "name": unit.display_name,
+                "name": repo.unit_label(unit.id),
+                "ended": _ended(unit, day),
                 "status": adoption_status(record, day),
                 "since": next(
                     (e.date.isoformat() for e in reversed(record.history) if e.date <= day), None
@@ -300,7 +335,7 @@ def show_model(repo: Repository, model: Model, day: date) -> dict[str, Any]:
 
 def show_unit(repo: Repository, unit: Unit, day: date) -> dict[str, Any]:
     def name(uid: str | None) -> str | None:
-        return None if uid is None else (repo.units[uid].display_name if uid in repo.units else uid)
+        return None if uid is None else repo.unit_label(uid)
 
     children = sorted(repo.tree.children.get(unit.id, ()), key=lambda u: sort_key(name(u) or u))
     adoptions = []
@@ -330,6 +365,18 @@ def show_unit(repo: Repository, unit: Unit, day: date) -> dict[str, Any]:
         "valid_from": unit.valid_from.isoformat() if unit.valid_from else None,
         "valid_to": unit.valid_to.isoformat() if unit.valid_to else None,
         "successors": list(unit.successors),
+        # Ended before `day`: the date it ended and the units standing for it on `day`.
+        "ended": _ended(unit, day),
+        "successors_on": [
+            {"id": s, "name": name(s)}
+            for s in sorted(
+                repo.tree.successors_on(unit.id, day) if _ended(unit, day) else (),
+                key=lambda s: sort_key(repo.unit_label(s)),
+            )
+        ],
+        "begins": unit.valid_from.isoformat()
+        if unit.valid_from is not None and day < unit.valid_from
+        else None,
         "owners": list(unit.owners),
         "originated": sorted(
             (m.id for m in repo.models.values() if unit.id in m.origins),
@@ -337,6 +384,13 @@ def show_unit(repo: Repository, unit: Unit, day: date) -> dict[str, Any]:
         ),
         "adoptions": adoptions,
     }
+
+
+def _ended(unit: Unit, day: date) -> str | None:
+    """The last day of a unit that ended before `day` (ISO), else None."""
+    if unit.valid_to is not None and unit.valid_to < day:
+        return unit.valid_to.isoformat()
+    return None
 
 
 def show_document(repo: Repository, doc: Document) -> dict[str, Any]:
@@ -446,8 +500,23 @@ def matrix(
         unit_ids = [u for u in repo.tree.descendants(within)]
     else:
         unit_ids = list(repo.units)
+    # Units that did not exist on `day` (ended: dissolved or merged; or not begun yet) are
+    # left out of the grid and listed in "hidden", with the reason.
+    hidden = [
+        {
+            "id": u,
+            "name": repo.unit_label(u),
+            "reason": "ended" if repo.tree.nodes[u].ended_before(day) else "not-begun",
+            "valid_from": _iso(repo.units[u].valid_from),
+            "valid_to": _iso(repo.units[u].valid_to),
+            "successors": list(repo.tree.successors_on(u, day)),
+        }
+        for u in unit_ids
+        if not repo.tree.nodes[u].valid_on(day)
+    ]
+    hidden.sort(key=lambda h: sort_key(str(h["name"])))
     unit_ids = [u for u in unit_ids if repo.tree.nodes[u].valid_on(day)]
-    unit_ids.sort(key=lambda u: sort_key(repo.units[u].display_name))
+    unit_ids.sort(key=lambda u: sort_key(repo.unit_label(u)))
     rows: list[dict[str, Any]] = []
     column_totals = dict.fromkeys(model_ids, 0)
     for uid in unit_ids:
@@ -462,7 +531,7 @@ def matrix(
         rows.append(
             {
                 "id": uid,
-                "name": unit.display_name,
+                "name": repo.unit_label(uid),
                 "cells": cells,
                 "total": sum(1 for s in cells.values() if s in STARTED),
             }
@@ -482,4 +551,9 @@ def matrix(
         "units": rows,
         "totals": column_totals,
         "total": sum(column_totals.values()),
+        "hidden": hidden,
     }
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()

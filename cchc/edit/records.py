@@ -22,8 +22,11 @@ from cchc.compute.query import unit_adoption
 from cchc.edit.yamledit import YamlDocument, load_document, write_checked
 from cchc.errors import CchcError, DataError, UsageError
 from cchc.load.files import DataFile
+from cchc.periods import format_date_dmy
 from cchc.schema.base import number_problem
 from cchc.schema.repository import Repository
+from cchc.schema.vocabulary import MODEL_KIND, STATUS
+from cchc.text import format_decimal, format_int, format_percent
 
 
 @dataclass
@@ -133,20 +136,21 @@ def add_event(
         last = record.history[-1]
         if day < last.date:
             raise UsageError(
-                f"ngày {day.isoformat()} trước sự kiện cuối của {unit_id} với {model_id} "
-                f"({last.date.isoformat()}: {last.status}); diễn biến phải theo thứ tự ngày",
+                f"ngày {format_date_dmy(day)} trước sự kiện cuối của {repo.unit_label(unit_id)} "
+                f"với «{model.title}» ({format_date_dmy(last.date)}: {STATUS.label(last.status)}); "
+                "diễn biến phải theo thứ tự ngày",
                 hint="sửa trực tiếp tệp nếu cần chèn sự kiện cũ",
             )
         if day == last.date:
             raise UsageError(
-                f"đã có sự kiện ngày {day.isoformat()} ({last.status}) của {unit_id} với "
-                f"{model_id}; một ngày chỉ có một sự kiện",
+                f"đã có sự kiện ngày {format_date_dmy(day)} ({STATUS.label(last.status)}) của "
+                f"{repo.unit_label(unit_id)} với «{model.title}»; một ngày chỉ có một sự kiện",
                 hint="chọn ngày khác, hoặc sửa sự kiện đó trực tiếp trong tệp",
             )
         if last.status == status and not note and not ref:
             raise UsageError(
-                f"{unit_id} đã ở tình trạng {status} với {model_id} từ ngày "
-                f"{last.date.isoformat()}",
+                f"{repo.unit_label(unit_id)} đã ở tình trạng {STATUS.label(status)} với "
+                f"«{model.title}» từ ngày {format_date_dmy(last.date)}",
                 hint="không cần ghi lại tình trạng cũ",
             )
     file = _unit_file(repo, unit_id)
@@ -157,8 +161,9 @@ def add_event(
     return EditOutcome(
         file.rel,
         not existing,
-        f"đã {what}ghi: {unit.display_name} – “{model.title}”: {status} "
-        f"từ ngày {day.isoformat()} ({file.rel})",
+        f"đã {what}ghi: {repo.unit_label(unit_id)} áp dụng {MODEL_KIND.label(model.kind)} "
+        f"«{model.title}»: {STATUS.label(status)} từ ngày {format_date_dmy(day)} "
+        f"(tệp {file.rel})",
     )
 
 
@@ -237,9 +242,26 @@ def add_result(
     return EditOutcome(
         file.rel,
         False,
-        f"đã ghi kết quả {indicator} đến ngày {to.isoformat()} "
-        f"cho {unit.display_name} ({file.rel}){note_text}",
+        f"đã ghi kết quả «{_indicator_name(repo, indicator)}» đến ngày {format_date_dmy(to)} "
+        f"của {repo.unit_label(unit_id)} ({_result_text(value, numerator, denominator)}; "
+        f"tệp {file.rel}){note_text}",
     )
+
+
+def _indicator_name(repo: Repository, indicator: str) -> str:
+    declared = repo.indicators.get(indicator)
+    return declared.name if declared is not None else indicator
+
+
+def _result_text(value: float | None, numerator: int | None, denominator: int | None) -> str:
+    """The figure just recorded, the Vietnamese way: "744/747 = 99,6%", "12,5"."""
+    if numerator is not None and denominator:
+        return f"{format_int(numerator)}/{format_int(denominator)} = " + format_percent(
+            numerator / denominator
+        )
+    if value is None:
+        return ""
+    return format_int(int(value)) if float(value).is_integer() else format_decimal(value, 2)
 
 
 def _indicator_warning(repo: Repository, indicator: str) -> str:

@@ -7,10 +7,11 @@ checks every file first, so a `Repository` never holds data that validation reje
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from cchc.errors import NotFoundError
@@ -56,6 +57,28 @@ class Repository:
             UnitNode(u.id, u.parent, u.level, u.kind, u.valid_from, u.valid_to, tuple(u.successors))
             for u in self.units.values()
         )
+
+    @cached_property
+    def unit_labels(self) -> Mapping[str, str]:
+        """Every unit's name as screens and reports show it: its short name, or full name;
+        when another unit has the same name, followed by its parent's name: "Sở Nội vụ
+        (UBND tỉnh B)", "UBND xã Tân Hòa (UBND huyện Lai Vung)"."""
+        by_name: dict[str, list[str]] = {}
+        for unit in self.units.values():
+            by_name.setdefault(unit.display_name, []).append(unit.id)
+        labels: dict[str, str] = {}
+        for name, ids in by_name.items():
+            for unit_id in ids:
+                parent = self.units.get(self.units[unit_id].parent or "")
+                if len(ids) > 1 and parent is not None:
+                    labels[unit_id] = f"{name} ({parent.display_name})"
+                else:
+                    labels[unit_id] = name
+        return MappingProxyType(labels)
+
+    def unit_label(self, unit_id: str) -> str:
+        """The label of a unit (`unit_labels`); the id itself for an unknown id."""
+        return self.unit_labels.get(unit_id, unit_id)
 
     def unit(self, unit_id: str) -> Unit:
         return _get(self.units, unit_id, "đơn vị", "data/units")

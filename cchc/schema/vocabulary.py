@@ -68,6 +68,9 @@ DOCUMENT_TYPES: Final[tuple[str, ...]] = get_args(DocumentType)
 CITATION_STYLES: Final[tuple[str, ...]] = get_args(CitationStyle)
 AUTHORITIES: Final[tuple[str, ...]] = get_args(Authority)
 REPORT_TABLES: Final[tuple[str, ...]] = get_args(ReportTable)
+#: What `cchc show` and `cchc search` find (not a field of the data: the kind of a file).
+ItemKind = Literal["unit", "model", "document"]
+ITEM_KINDS: Final[tuple[str, ...]] = get_args(ItemKind)
 
 # -- sets that carry a meaning ---------------------------------------------------------
 
@@ -165,6 +168,49 @@ DOCUMENT_TYPE: Final = Vocabulary(
         "bao-cao": ("BÁO CÁO", "Báo cáo"),
     }),
 )  # fmt: skip
+UNIT_KIND: Final = Vocabulary(
+    UNIT_KINDS,
+    ("text", "heading"),
+    MappingProxyType({
+        "people-committee": ("ủy ban nhân dân", "Ủy ban nhân dân"),
+        "department": ("cơ quan chuyên môn", "Cơ quan chuyên môn"),
+        "agency": ("cơ quan, đơn vị khác", "Cơ quan, đơn vị khác"),
+        "organization": ("tổ chức, đoàn thể", "Tổ chức, đoàn thể"),
+    }),
+)  # fmt: skip
+LEVEL: Final = Vocabulary(
+    LEVELS,
+    ("text", "heading"),
+    MappingProxyType({
+        "central": ("trung ương", "Trung ương"),
+        "province": ("cấp tỉnh", "Tỉnh"),
+        "district": ("cấp huyện", "Huyện"),
+        "commune": ("cấp xã", "Xã"),
+    }),
+)  # fmt: skip
+#: The six areas of Nghị quyết 76/NQ-CP: the running text names the reform ("cải cách thủ
+#: tục hành chính"), the heading only its object.
+AREA: Final = Vocabulary(
+    AREAS,
+    ("text", "heading"),
+    MappingProxyType({
+        "institutions": ("cải cách thể chế", "Thể chế"),
+        "administrative-procedures": ("cải cách thủ tục hành chính", "Thủ tục hành chính"),
+        "organization": ("cải cách tổ chức bộ máy", "Tổ chức bộ máy"),
+        "civil-service": ("cải cách chế độ công vụ", "Công vụ"),
+        "public-finance": ("cải cách tài chính công", "Tài chính công"),
+        "digital-government": ("xây dựng chính phủ điện tử, chính phủ số", "Chính phủ số"),
+    }),
+)  # fmt: skip
+ITEM_KIND: Final = Vocabulary(
+    ITEM_KINDS,
+    ("text", "heading"),
+    MappingProxyType({
+        "unit": ("đơn vị", "Đơn vị"),
+        "model": ("mô hình", "Mô hình"),
+        "document": ("văn bản", "Văn bản"),
+    }),
+)  # fmt: skip
 #: The abbreviation of a document type in a document's number (Nghị định 30/2020, Phụ lục
 #: III: "428/KH-UBND"); a công văn has none (its number ends with the drafter's).
 DOCUMENT_SYMBOLS: Final[Mapping[str, str]] = MappingProxyType({"ke-hoach": "KH", "bao-cao": "BC"})
@@ -175,4 +221,8 @@ VOCABULARIES: Final[Mapping[str, Vocabulary]] = MappingProxyType({
     "model_status": MODEL_STATUS,
     "model_kind": MODEL_KIND,
     "document_type": DOCUMENT_TYPE,
+    "unit_kind": UNIT_KIND,
+    "level": LEVEL,
+    "area": AREA,
+    "item_kind": ITEM_KIND,
 })  # fmt: skip

@@ -30,7 +30,7 @@ def test_matrix_shows_by_default_only_models_the_units_have_records_for(
 
 
 def test_search_score_is_printed_the_vietnamese_way(capsys: pytest.CaptureFixture[str]) -> None:
-    table = run_cli(capsys, "search", "khong gian", "--root", REPO_ROOT)
+    table = run_cli(capsys, "search", "khong gian", "--ids", "--root", REPO_ROOT)
     assert "khong-gian-hanh-chinh-phuc-vu" in table.out
     assert ".0 " not in table.out
     data = run_cli(capsys, "search", "khong gian", "--format", "json", "--root", REPO_ROOT)

@@ -235,9 +235,10 @@ def test_text_writers(tmp_path: Path) -> None:
     listed = text(list_view("models", ROWS), "table")
     assert "Tên mô hình" in listed and "=Một cửa" in listed and "1 mục" in listed
     shown = text(ShowView(SHOW), "table")
-    assert "Văn bản kh1: ke-hoach, số (dự thảo)" in shown
+    assert "Kế hoạch (dự thảo, chưa có số) ngày 05/01/2024" in shown
     matrix = text(MatrixView(MATRIX), "table")
-    assert "UBND xã A" in matrix and "1. Một cửa (m1)" in matrix
+    assert "UBND xã A" in matrix and "1. Một cửa\n" in matrix
+    assert "1. Một cửa (mã: m1)" in text(MatrixView(MATRIX, ids=True), "table")
 
 
 # -- md -----------------------------------------------------------------------------

@@ -18,11 +18,26 @@ from cchc import safe
 from cchc.present.registry import Target, register
 from cchc.present.views import diff as d
 from cchc.present.views.diff import DiffView
-from cchc.present.views.query import COUNT_KEYS, ListView, MatrixView, ShowView, cell, status_label
-from cchc.present.views.report import Percent, ReportView, Table, cell_text
+from cchc.present.views.query import (
+    IDS_HINT,
+    ListView,
+    MatrixView,
+    ShowView,
+    date_text,
+    status_label,
+    table_of,
+)
+from cchc.present.views.report import Percent, ReportView, Row, Table, cell_text
 from cchc.safe import terminal_text
-from cchc.schema.vocabulary import MODEL_KIND, STATUS, STATUSES
-from cchc.text import format_decimal
+from cchc.schema.vocabulary import (
+    AREA,
+    DOCUMENT_TYPE,
+    LEVEL,
+    MODEL_KIND,
+    STATUS,
+    STATUSES,
+    UNIT_KIND,
+)
 
 
 def output_width(stream: IO[str], default: int = 160) -> int:
@@ -56,6 +71,9 @@ _SHORT_HEADERS = {
     "Không phù hợp": "KPH",
     "Chưa triển khai": "Chưa",
     "Tỷ lệ nhân rộng": "Tỷ lệ",
+    "Số đơn vị áp dụng": "Áp dụng",  # cchc list models
+    "Số mô hình áp dụng": "Áp dụng",  # cchc list units
+    "Số mô hình": "Mô hình",  # cchc list documents
 }
 #: The progress bar: filled and empty cells differ in shape, not only in colour.
 BAR_WIDTH = 10
@@ -116,7 +134,9 @@ def report_text(view: ReportView, target: Target) -> None:
         console.print()
 
 
-def _print_table(console: Console, table: Table) -> None:
+def _print_table(
+    console: Console, table: Table, text_min: int = TEXT_MIN, *, whole_headers: bool = False
+) -> None:
     texts = [[terminal_text(cell_text(c)) for c in r.cells] for r in table.rows]
     numeric = [_numeric(table, i) for i in range(len(table.headers))]
     # Text columns with nothing in them are left out (the header alone says nothing).
@@ -143,7 +163,7 @@ def _print_table(console: Console, table: Table) -> None:
         else:
             width = max(
                 max(longest_word(c) for c in cells),
-                min(max(len(c) for c in cells), TEXT_MIN),
+                min(max(len(c) for c in cells), text_min),
                 longest_word(short[i]),
             )
         need.append(width)
@@ -163,6 +183,8 @@ def _print_table(console: Console, table: Table) -> None:
     spare = console.width - total - (BAR_WIDTH + 8 if bars_column else 0)
     widths = dict(zip(shown, need, strict=True))
     longest = {i: max(len(t[i]) for t in texts) for i in shown}
+    if whole_headers:  # headers on one line too, when there is room
+        longest = {i: max(longest[i], len(short[i])) for i in shown}
     wanting = sorted((i for i in shown if longest[i] > widths[i]), key=lambda i: longest[i])
     for k, i in enumerate(wanting):
         more = min(longest[i] - widths[i], spare // (len(wanting) - k))
@@ -283,100 +305,189 @@ def diff_text(view: DiffView, target: Target) -> None:
 # -- queries ------------------------------------------------------------------------
 
 
-def _table_cell(value: Any) -> str:
-    """A cell for people: numbers the Vietnamese way (2,5; 11), the rest as `cell`."""
-    if isinstance(value, float):
-        return format_decimal(value, 1).removesuffix(",0")
-    return cell(value)
+#: A list's text column is not squeezed below this many characters (or its longest word):
+#: narrower than the report's, so that six columns still make a table in 80 columns.
+LIST_TEXT_MIN = 11
 
 
 @register(ListView, "table")
 def list_table(view: ListView, target: Target) -> None:
+    """Names first, Vietnamese labels, fitted to the terminal's width like the report's
+    tables (text wraps at spaces; a table too wide becomes one block per row)."""
     assert target.stream is not None
-    rows = safe.terminal_data(list(view.rows))
-    table = RichTable(title=view.title, show_lines=False, expand=False)
-    for key, header in view.columns:
-        table.add_column(
-            header,
-            overflow="fold",
-            no_wrap=key == "id",
-            justify="right" if key in COUNT_KEYS else "left",
+    headers, cells = table_of(view)
+    console = safe.console(target.stream, width=output_width(target.stream))
+    footer = view.footer if view.footer is not None else f"{len(view.rows)} mục"
+    if cells:
+        table = Table(
+            view.what, view.title or "", tuple(headers), tuple(Row(tuple(c)) for c in cells)
         )
-    for row in rows:
-        table.add_row(*(_table_cell(row.get(k)) for k, _ in view.columns))
-    console = data_console(target.stream)
-    console.print(table)
-    console.print(view.footer if view.footer is not None else f"{len(rows)} mục")
+        _print_table(console, table, LIST_TEXT_MIN, whole_headers=True)
+        if not view.ids:
+            footer += f". {IDS_HINT}"
+    console.print(Text(terminal_text(footer)))
 
 
 @register(ShowView, "table")
 def show_table(view: ShowView, target: Target) -> None:
+    """One item as a person reads it: names, Vietnamese labels, dates dd/mm/yyyy; the ids
+    only with `view.ids`."""
     assert target.stream is not None
     data = safe.terminal_data(view.data)
     console = data_console(target.stream)
-    kind = data["kind"]
-    if kind == "model":
-        console.print(
-            f"{MODEL_KIND.label(data['model_kind'], 'heading')} “{data['title']}” ({data['id']})"
-        )
-        console.print(f"Đơn vị xây dựng: {data['origin_name']} ({data['origin']})")
-        console.print(f"Lĩnh vực: {', '.join(data['areas'])}")
-        console.print(f"Tình trạng ngày {data['as_of']}: {status_label(data['status'])}")
-        console.print(f"\n{data['summary'].strip()}\n")
-        table = RichTable(title=f"Đơn vị áp dụng ({len(data['adopters'])})")
-        for header in ("Mã", "Đơn vị", "Tình trạng", "Từ ngày", "Kết quả mới nhất"):
-            table.add_column(header, overflow="fold")
-        for a in data["adopters"]:
-            results = "; ".join(
-                f"{r['indicator']}: {r['display']} (đến {r['to']})" for r in a["results"]
-            )
-            table.add_row(
-                a["unit"], a["name"], status_label(a["status"]), a["since"] or "", results
-            )
-        console.print(table)
-    elif kind == "unit":
-        console.print(f"{data['name']} ({data['id']})")
-        console.print(f"Loại: {data['unit_kind']}; cấp: {data['level']}")
-        chain = " › ".join(a["name"] for a in reversed(data["ancestors"]))
-        console.print(f"Trực thuộc: {chain or '(cấp cao nhất)'}")
-        if data["children"]:
-            console.print(
-                f"Đơn vị trực thuộc ({len(data['children'])}): "
-                + ", ".join(c["name"] for c in data["children"])
-            )
-        if data["valid_to"]:
-            console.print(f"Tồn tại đến ngày: {data['valid_to']}")
-        if data["originated"]:
-            console.print("Mô hình do đơn vị xây dựng: " + ", ".join(data["originated"]))
-        table = RichTable(
-            title=f"Mô hình áp dụng ({len(data['adoptions'])}), tình trạng ngày {data['as_of']}"
-        )
-        for header in ("Mã", "Mô hình", "Tình trạng", "Diễn biến", "Kết quả"):
-            table.add_column(header, overflow="fold")
-        for a in data["adoptions"]:
-            history = "\n".join(
-                f"{e['date']}: {status_label(e['status'])}"
-                + (f" ({e['note']})" if e["note"] else "")
-                for e in a["history"]
-            )
-            results = "\n".join(
-                f"{r['indicator']}: {r['display']} (đến {r['to']})" for r in a["results"]
-            )
-            table.add_row(a["model"], a["title"], status_label(a["status"]), history, results)
-        console.print(table)
+    if data["kind"] == "model":
+        _show_model(console, data, view)
+    elif data["kind"] == "unit":
+        _show_unit(console, data, view)
     else:
-        number = data["number"] or "(dự thảo)"
+        _show_document(console, data, view)
+
+
+def _id(view: ShowView, item_id: str) -> str:
+    return f" (mã: {item_id})" if view.ids else ""
+
+
+def _results_text(view: ShowView, results: list[dict[str, Any]], sep: str) -> str:
+    names = view.names
+    return sep.join(
+        f"{terminal_text(names.indicator(r['indicator']))}: {r['display']} "
+        f"(đến {date_text(r['to'])})"
+        for r in results
+    )
+
+
+def _show_model(console: Console, data: dict[str, Any], view: ShowView) -> None:
+    console.print(
+        f"{MODEL_KIND.label(data['model_kind'], 'heading')} “{data['title']}”"
+        + _id(view, data["id"])
+    )
+    console.print(
+        f"Đơn vị xây dựng: {terminal_text(view.names.unit(data['origin']))}"
+        + _id(view, data["origin"])
+    )
+    console.print("Lĩnh vực: " + "; ".join(AREA.label(a, "heading") for a in data["areas"]))
+    console.print(f"Tình trạng ngày {date_text(data['as_of'])}: {status_label(data['status'])}")
+    console.print(f"\n{data['summary'].strip()}\n")
+    table = RichTable(title=f"Đơn vị áp dụng ({len(data['adopters'])})")
+    headers = ["Đơn vị", "Tình trạng", "Từ ngày", "Kết quả mới nhất"]
+    if view.ids:
+        headers.insert(1, "Mã")
+    for header in headers:
+        table.add_column(header, overflow="fold")
+    for a in data["adopters"]:
+        status = status_label(a["status"])
+        if a.get("ended"):
+            status += f" (đơn vị đã kết thúc ngày {date_text(a['ended'])})"
+        cells = [a["name"], status, date_text(a["since"]), _results_text(view, a["results"], "; ")]
+        if view.ids:
+            cells.insert(1, a["unit"])
+        table.add_row(*cells)
+    console.print(table)
+
+
+def _show_unit(console: Console, data: dict[str, Any], view: ShowView) -> None:
+    names = view.names
+    console.print(terminal_text(names.unit(data["id"])) + _id(view, data["id"]))
+    if data["name"] != names.unit(data["id"]) and data["name"] != data.get("short_name"):
+        console.print(f"Tên đầy đủ: {data['name']}")
+    console.print(f"Loại: {UNIT_KIND.label(data['unit_kind'])}, {LEVEL.label(data['level'])}")
+    chain = " › ".join(a["name"] for a in reversed(data["ancestors"]))
+    console.print(f"Trực thuộc: {chain or '(cấp cao nhất)'}")
+    if data["children"]:
         console.print(
-            f"Văn bản {data['id']}: {data['document_type']}, số {number}, ngày {data['date']}"
+            f"Đơn vị trực thuộc ({len(data['children'])}): "
+            + ", ".join(c["name"] for c in data["children"])
         )
-        console.print(f"Cơ quan ban hành: {data['issuer_name']} ({data['issuer']})")
-        if data["subject"]:
-            console.print(f"Trích yếu: {data['subject']}")
-        if data["recipients"]:
-            console.print("Kính gửi: " + "; ".join(data["recipients"]))
-        if data["deadline"]:
-            console.print(f"Hạn áp dụng: {data['deadline']}")
-        console.print("Mô hình: " + (", ".join(data["models"]) or "(không có)"))
+    ended = data.get("ended")
+    if ended:
+        now = date_text(data["as_of"])
+        if data["successors_on"]:
+            console.print(
+                f"Đơn vị đã kết thúc hoạt động ngày {date_text(ended)}; "
+                f"đơn vị kế thừa (tính đến ngày {now}): "
+                + ", ".join(
+                    s["name"] + (f" (mã: {s['id']})" if view.ids else "")
+                    for s in data["successors_on"]
+                )
+            )
+        elif data["successors"]:
+            console.print(
+                f"Đơn vị đã kết thúc hoạt động ngày {date_text(ended)}; đơn vị kế thừa "
+                + ", ".join(terminal_text(names.unit(s)) for s in data["successors"])
+                + f" cũng không còn hoạt động vào ngày {now}."
+            )
+        else:
+            console.print(
+                f"Đơn vị đã kết thúc hoạt động ngày {date_text(ended)}; "
+                "dữ liệu không ghi đơn vị kế thừa."
+            )
+    elif data["valid_to"]:
+        console.print(f"Tồn tại đến ngày: {date_text(data['valid_to'])}")
+    if data.get("begins"):
+        console.print(f"Bắt đầu hoạt động từ ngày {date_text(data['begins'])}.")
+    if data["originated"]:
+        console.print(
+            "Mô hình do đơn vị xây dựng: "
+            + ", ".join(f"“{terminal_text(names.model(m))}”" for m in data["originated"])
+        )
+    if ended:
+        title = (
+            f"Mô hình đã áp dụng ({len(data['adoptions'])}), tình trạng cuối cùng "
+            f"trước khi kết thúc ({date_text(ended)})"
+        )
+    else:
+        title = (
+            f"Mô hình áp dụng ({len(data['adoptions'])}), "
+            f"tình trạng ngày {date_text(data['as_of'])}"
+        )
+    table = RichTable(title=title)
+    headers = ["Mô hình", "Tình trạng", "Diễn biến", "Kết quả"]
+    if view.ids:
+        headers.insert(1, "Mã")
+    for header in headers:
+        table.add_column(header, overflow="fold")
+    for a in data["adoptions"]:
+        history = "\n".join(
+            f"{date_text(e['date'])}: {status_label(e['status'])}"
+            + (f" ({e['note']})" if e["note"] else "")
+            for e in a["history"]
+        )
+        cells = [a["title"], status_label(a["status"]), history]
+        cells.append(_results_text(view, a["results"], "\n"))
+        if view.ids:
+            cells.insert(1, a["model"])
+        table.add_row(*cells)
+    console.print(table)
+
+
+def _show_document(console: Console, data: dict[str, Any], view: ShowView) -> None:
+    number = f"số {data['number']}" if data["number"] else "(dự thảo, chưa có số)"
+    day = "tháng" if str(data["date"]).count("-") == 1 else "ngày"  # dated by month: YYYY-MM
+    console.print(
+        f"{DOCUMENT_TYPE.label(data['document_type'], 'heading')} {number} "
+        f"{day} {date_text(data['date'])}" + _id(view, data["id"])
+    )
+    console.print(f"Cơ quan ban hành: {terminal_text(view.names.unit(data['issuer']))}")
+    if data["subject"]:
+        console.print(f"Trích yếu: {data['subject']}")
+    if data["recipients"]:
+        console.print("Kính gửi: " + "; ".join(data["recipients"]))
+    if data["deadline"]:
+        console.print(f"Hạn áp dụng: {date_text(data['deadline'])}")
+    if data.get("valid_to"):
+        console.print(f"Hiệu lực đến ngày: {date_text(data['valid_to'])}")
+    models = [
+        terminal_text(view.names.model(m)) + (f" (mã: {m})" if view.ids else "")
+        for m in data["models"]
+    ]
+    if models:
+        console.print(f"Mô hình ({len(models)}): " + "; ".join(models))
+    else:
+        console.print("Mô hình: văn bản không nêu mô hình nào.")
+
+
+#: Hidden units named one by one under the matrix up to this many; beyond, counted.
+HIDDEN_NAMED = 10
 
 
 @register(MatrixView, "table")
@@ -384,6 +495,13 @@ def matrix_table(view: MatrixView, target: Target) -> None:
     assert target.stream is not None
     grid = safe.terminal_data(view.grid)
     console = data_console(target.stream)
+    day = date_text(grid["as_of"])
+    if not grid["units"]:
+        console.print(f"Không có đơn vị nào (trong phạm vi đã chọn) hoạt động vào ngày {day}.")
+        for line in hidden_lines(grid):
+            console.print(line)
+        return
+    console.print(f"Tình trạng áp dụng ngày {day}")
     # As many model columns as the terminal holds; the rest in further tables below.
     name_width = min(28, max((len(u["name"]) for u in grid["units"]), default=6))
     per_table = max(1, (console.width - name_width - 14) // 6)
@@ -391,7 +509,7 @@ def matrix_table(view: MatrixView, target: Target) -> None:
     for start in range(0, max(len(numbered), 1), per_table):
         part = numbered[start : start + per_table]
         last = start + per_table >= len(numbered)
-        table = RichTable(title=f"Tình trạng áp dụng ngày {grid['as_of']}", show_footer=True)
+        table = RichTable(show_footer=True)
         table.add_column("Đơn vị", footer="Tổng", overflow="fold", min_width=name_width)
         for n, m in part:
             table.add_column(
@@ -408,8 +526,34 @@ def matrix_table(view: MatrixView, target: Target) -> None:
             table.add_row(u["name"], *cells, *([str(u["total"])] if last else []))
         console.print(table)
     for n, m in enumerate(grid["models"], start=1):
-        console.print(f"{n}. {m['title']} ({m['id']})")
+        console.print(f"{n}. {m['title']}" + (f" (mã: {m['id']})" if view.ids else ""))
     console.print(
         "Ký hiệu: " + "; ".join(f"{STATUS.label(s, 'symbol')} {STATUS.label(s)}" for s in STATUSES)
     )
     console.print("Tổng: số ô đang hoặc đã triển khai (TK, HQ, CHQ, TD).")
+    for line in hidden_lines(grid):
+        console.print(line)
+
+
+def hidden_lines(grid: dict[str, Any]) -> list[str]:
+    """What the matrix left out and why: the units that had ended (dissolved, merged)
+    before its day and those not yet set up; each group named, or counted when long."""
+    day = date_text(grid["as_of"])
+    lines = []
+    groups = (
+        ("ended", f"đã giải thể hoặc sáp nhập trước ngày {day}"),
+        ("not-begun", f"chưa thành lập vào ngày {day}"),
+    )
+    for reason, why in groups:
+        units = [h for h in grid.get("hidden", ()) if h["reason"] == reason]
+        if not units:
+            continue
+        line = f"Không hiện {len(units)} đơn vị {why}"
+        if len(units) <= HIDDEN_NAMED:
+            line += ": " + ", ".join(h["name"] for h in units)
+        else:
+            line += " (danh sách: `cchc list units`, cột Đến ngày)"
+        lines.append(line + ".")
+    if lines:
+        lines.append("Để xem các đơn vị này, chọn một ngày chúng còn hoạt động: --as-of NGÀY.")
+    return lines
