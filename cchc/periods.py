@@ -359,14 +359,11 @@ def parse_date(text: str, *, what: str = "ngày") -> date:
     return date(year, month, day)
 
 
-def format_date_vn(d: date) -> str:
-    """A date as Vietnamese documents write it, without leading zeros: "15/6/2024"."""
-    return f"{d.day}/{d.month}/{d.year}"
-
-
-def format_date_dmy(d: date | str) -> str:
-    """A date as screens show it, day and month on two digits: "01/10/2024"; a month
-    written "YYYY-MM" (a document dated by month) as "10/2024"; other text unchanged."""
+def format_date_vn(d: date | str) -> str:
+    """A date as every screen, table, form and report of cchc writes it: day and month on
+    two digits, "01/10/2024", "15/06/2024" (the dd/mm/yyyy the Excel forms use too); a month
+    written "YYYY-MM" (a document dated by month) as "10/2024"; other text unchanged. The
+    date line of a document follows Nghị định 30 instead (`cchc.present.document`)."""
     if isinstance(d, date):
         return f"{d.day:02d}/{d.month:02d}/{d.year}"
     parts = d.split("-")

@@ -145,7 +145,7 @@ def test_calendar_q1_ends_on_31_march_in_any_year() -> None:
 def test_leap_year_makes_q1_one_day_longer() -> None:
     assert Period("quarter", 2023, 1, calendar=True).days == 90
     assert Period("quarter", 2024, 1, calendar=True).days == 91
-    # Official 2024-Q1 runs 15/12/2023 – 14/3/2024 and contains 29/2/2024.
+    # Official 2024-Q1 runs 15/12/2023 – 14/03/2024 and contains 29/02/2024.
     assert Period("quarter", 2023, 1).days == 90
     assert Period("quarter", 2024, 1).days == 91
 
@@ -153,7 +153,7 @@ def test_leap_year_makes_q1_one_day_longer() -> None:
 def test_a_year_has_365_or_366_days() -> None:
     assert Period("year", 2023, 1, calendar=True).days == 365
     assert Period("year", 2024, 1, calendar=True).days == 366
-    assert Period("year", 2024, 1).days == 366  # 15/12/2023 – 14/12/2024 holds 29/2/2024
+    assert Period("year", 2024, 1).days == 366  # 15/12/2023 – 14/12/2024 holds 29/02/2024
     assert Period("year", 2025, 1).days == 365
 
 
@@ -205,15 +205,15 @@ def test_code_and_vietnamese_label(period: Period, code: str, label: str) -> Non
     assert period.label == label
 
 
-def test_heading_gives_the_data_range_without_leading_zeros() -> None:
+def test_heading_gives_the_data_range_as_dd_mm_yyyy() -> None:
     assert (
         Period("quarter", 2024, 3).heading
-        == "Quý III năm 2024 (số liệu từ 15/6/2024 đến 14/9/2024)"
+        == "Quý III năm 2024 (số liệu từ 15/06/2024 đến 14/09/2024)"
     )
     assert Period("year", 2024, 1).heading == "năm 2024 (số liệu từ 15/12/2023 đến 14/12/2024)"
     assert (
         Period("half", 2024, 1, calendar=True).heading
-        == "6 tháng đầu năm 2024 (số liệu từ 1/1/2024 đến 30/6/2024)"
+        == "6 tháng đầu năm 2024 (số liệu từ 01/01/2024 đến 30/06/2024)"
     )
 
 
@@ -414,7 +414,7 @@ def test_last_complete_periods_newest_first() -> None:
 
 
 def test_a_period_is_complete_only_from_the_day_after_its_end() -> None:
-    # Official 2024-Q3 ends 14/9/2024.
+    # Official 2024-Q3 ends 14/09/2024.
     assert [p.code for p in last_complete_periods(date(2024, 9, 14), 2)] == [
         "2024-Q2",
         "2024-Q1",
@@ -475,7 +475,7 @@ def test_a_nonexistent_day_hint_says_how_long_the_month_is() -> None:
     "text",
     [
         "30/02/2024",
-        "30/9/2024",
+        "30/09/2024",
         "2024-9-30",
         "20240930",
         "2024/09/30",
@@ -503,8 +503,8 @@ def test_parse_date_refuses_years_outside_1900_2100() -> None:
 
 
 def test_format_dates() -> None:
-    assert format_date_vn(date(2024, 6, 15)) == "15/6/2024"
-    assert format_date_vn(date(2024, 12, 1)) == "1/12/2024"
+    assert format_date_vn(date(2024, 6, 15)) == "15/06/2024"
+    assert format_date_vn(date(2024, 12, 1)) == "01/12/2024"
     assert format_date_iso(date(2024, 6, 5)) == "2024-06-05"
 
 

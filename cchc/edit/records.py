@@ -22,7 +22,7 @@ from cchc.compute.query import unit_adoption
 from cchc.edit.yamledit import YamlDocument, load_document, write_checked
 from cchc.errors import CchcError, DataError, UsageError
 from cchc.load.files import DataFile
-from cchc.periods import format_date_dmy
+from cchc.periods import format_date_vn
 from cchc.schema.base import number_problem
 from cchc.schema.repository import Repository
 from cchc.schema.vocabulary import MODEL_KIND, STATUS
@@ -136,21 +136,21 @@ def add_event(
         last = record.history[-1]
         if day < last.date:
             raise UsageError(
-                f"ngày {format_date_dmy(day)} trước sự kiện cuối của {repo.unit_label(unit_id)} "
-                f"với «{model.title}» ({format_date_dmy(last.date)}: {STATUS.label(last.status)}); "
+                f"ngày {format_date_vn(day)} trước sự kiện cuối của {repo.unit_label(unit_id)} "
+                f"với «{model.title}» ({format_date_vn(last.date)}: {STATUS.label(last.status)}); "
                 "diễn biến phải theo thứ tự ngày",
                 hint="sửa trực tiếp tệp nếu cần chèn sự kiện cũ",
             )
         if day == last.date:
             raise UsageError(
-                f"đã có sự kiện ngày {format_date_dmy(day)} ({STATUS.label(last.status)}) của "
+                f"đã có sự kiện ngày {format_date_vn(day)} ({STATUS.label(last.status)}) của "
                 f"{repo.unit_label(unit_id)} với «{model.title}»; một ngày chỉ có một sự kiện",
                 hint="chọn ngày khác, hoặc sửa sự kiện đó trực tiếp trong tệp",
             )
         if last.status == status and not note and not ref:
             raise UsageError(
                 f"{repo.unit_label(unit_id)} đã ở tình trạng {STATUS.label(status)} với "
-                f"«{model.title}» từ ngày {format_date_dmy(last.date)}",
+                f"«{model.title}» từ ngày {format_date_vn(last.date)}",
                 hint="không cần ghi lại tình trạng cũ",
             )
     file = _unit_file(repo, unit_id)
@@ -162,7 +162,7 @@ def add_event(
         file.rel,
         not existing,
         f"đã {what}ghi: {repo.unit_label(unit_id)} áp dụng {MODEL_KIND.label(model.kind)} "
-        f"«{model.title}»: {STATUS.label(status)} từ ngày {format_date_dmy(day)} "
+        f"«{model.title}»: {STATUS.label(status)} từ ngày {format_date_vn(day)} "
         f"(tệp {file.rel})",
     )
 
@@ -242,7 +242,7 @@ def add_result(
     return EditOutcome(
         file.rel,
         False,
-        f"đã ghi kết quả «{_indicator_name(repo, indicator)}» đến ngày {format_date_dmy(to)} "
+        f"đã ghi kết quả «{_indicator_name(repo, indicator)}» đến ngày {format_date_vn(to)} "
         f"của {repo.unit_label(unit_id)} ({_result_text(value, numerator, denominator)}; "
         f"tệp {file.rel}){note_text}",
     )

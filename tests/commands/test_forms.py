@@ -116,8 +116,8 @@ def test_form_has_the_sheets_columns_lists_protection_and_print_setup(
     ws = wb[ADOPTION]
     title = " ".join(str(ws.cell(row=r, column=1).value) for r in range(1, 6))
     assert "Ủy ban nhân dân xã An Ngãi (thuộc Ủy ban nhân dân huyện Long Điền)" in title
-    assert "Quý I năm 2025" in title and "15/12/2024" in title and "14/3/2025" in title
-    assert "Công văn ngày 1/9/2023" in title and "không ghi hạn áp dụng" in title
+    assert "Quý I năm 2025" in title and "15/12/2024" in title and "14/03/2025" in title
+    assert "Công văn ngày 01/09/2023" in title and "không ghi hạn áp dụng" in title
     header = [c.value for c in ws[7]]
     assert header == [
         "Mã mô hình",
@@ -140,7 +140,7 @@ def test_form_has_the_sheets_columns_lists_protection_and_print_setup(
         "may-tinh-may-scan-tai-khu-pho",
         "hai-dat",
     ]
-    assert ws[f"E{rows['hai-dat']}"].value == "Triển khai hiệu quả từ 15/9/2024"
+    assert ws[f"E{rows['hai-dat']}"].value == "Triển khai hiệu quả từ 15/09/2024"
     assert ws.protection.sheet and not ws.protection.password
     assert ws[f"A{rows['hai-dat']}"].protection.locked
     assert not ws[f"F{rows['hai-dat']}"].protection.locked
@@ -179,16 +179,16 @@ def test_import_adds_exactly_the_filled_events_and_results(
 
     dry = _import(capsys, repo, "--dry-run", filled)
     assert dry.code == 0, dry.err
-    assert "chưa ghi gì" in dry.out and "Chưa triển khai → Đang triển khai (15/3/2025)" in dry.out
+    assert "chưa ghi gì" in dry.out and "Chưa triển khai → Đang triển khai (15/03/2025)" in dry.out
     assert _snapshot(repo) == before
 
     run = _import(capsys, repo, filled)
     assert run.code == 0, run.err
     assert "UBND xã An Ngãi" in run.out and "Gộp 02 thủ tục hành chính" in run.out
-    assert "Chưa triển khai → Đã có kế hoạch (1/2/2025)" in run.out
+    assert "Chưa triển khai → Đã có kế hoạch (01/02/2025)" in run.out
     assert "đã ghi 1 tệp: data/units/xa-an-ngai.yaml" in run.out
     assert (
-        "ngày 15/3/2025 sau ngày chốt số liệu của kỳ (14/3/2025): tình trạng này tính vào kỳ sau"
+        "ngày 15/03/2025 sau ngày chốt số liệu của kỳ (14/03/2025): tình trạng này tính vào kỳ sau"
         in run.err
     )
     after = _snapshot(repo)
@@ -238,7 +238,7 @@ def test_bad_cells_are_all_reported_by_sheet_and_cell_and_nothing_is_written(
     expected = [
         f"{name}, trang {ADOPTION}, ô F{r1}: tình trạng “đang làm” không có trong danh sách",
         f"{name}, trang {ADOPTION}, ô G{r2}: ngày “31/2/2025” không tồn tại",
-        f"{name}, trang {ADOPTION}, ô G{r3}: ngày 1/1/1990 quá xa",
+        f"{name}, trang {ADOPTION}, ô G{r3}: ngày 01/01/1990 quá xa",
         f"{name}, trang {ADOPTION}, ô A{r4}: mã mô hình “mo-hinh-khong-co” không có",
         f"{name}, trang {ADOPTION}, ô G{r4}: ô chứa công thức “=TODAY()”",
         f"{name}, trang {ADOPTION}, ô H{r5}: “Không phù hợp” cần ghi lý do",
@@ -268,7 +268,7 @@ def test_a_result_needs_a_record_and_a_date_in_the_past(
     before = _snapshot(repo)
     run = _import(capsys, repo, bad)
     assert run.code == 3
-    assert f"trang {ADOPTION}, ô G{r}: ngày 1/4/2025 ở tương lai" in run.err
+    assert f"trang {ADOPTION}, ô G{r}: ngày 01/04/2025 ở tương lai" in run.err
     assert _snapshot(repo) == before
     ws[f"F{r}"] = None
     ws[f"G{r}"] = None
@@ -310,7 +310,7 @@ def test_a_change_to_the_same_model_since_the_form_was_made_is_a_conflict(
     run = _import(capsys, repo, filled)
     assert run.code == 3
     assert f"trang {ADOPTION}, ô F{row}: xung đột" in run.err
-    assert "“Triển khai hiệu quả (15/9/2024)” thành “Triển khai chưa hiệu quả (1/3/2025)”" in (
+    assert "“Triển khai hiệu quả (15/09/2024)” thành “Triển khai chưa hiệu quả (01/03/2025)”" in (
         run.err
     )
     assert _snapshot(repo) == before
@@ -346,7 +346,7 @@ def test_a_change_to_another_model_since_the_form_was_made_is_merged(
     text_before = _unit_file(repo).read_text(encoding="utf-8")
     run = _import(capsys, repo, filled)
     assert run.code == 0, run.err
-    assert "Triển khai hiệu quả (15/9/2024) → Tạm dừng (10/3/2025)" in run.out
+    assert "Triển khai hiệu quả (15/09/2024) → Tạm dừng (10/03/2025)" in run.out
     added = _added_lines(text_before, _unit_file(repo).read_text(encoding="utf-8"))
     assert added == [
         "      - date: 2025-03-10",

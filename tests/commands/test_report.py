@@ -53,7 +53,7 @@ def test_json_figures_are_the_hand_computed_ones(
         "start": "2024-06-15",
         "end": "2024-09-14",
         "label": "Quý III năm 2024",
-        "heading": "Quý III năm 2024 (số liệu từ 15/6/2024 đến 14/9/2024)",
+        "heading": "Quý III năm 2024 (số liệu từ 15/06/2024 đến 14/09/2024)",
     }
     # FORMAT 1.1 changes these figures (tests/compute/test_progress.py works them out): the
     # origins xa-a1 (m1) and snv (m2) are not targets (item 2), xa-a3 is dropped (item 2),
@@ -164,7 +164,7 @@ def test_text_output(capsys: pytest.CaptureFixture[str], root: Path) -> None:
     run = run_cli(capsys, "report", "-q", "2024-Q3", "--root", root)
     assert run.code == 0, run.err
     assert "BÁO CÁO" in run.out
-    assert "Quý III năm 2024 (số liệu từ 15/6/2024 đến 14/9/2024)" in run.out
+    assert "Quý III năm 2024 (số liệu từ 15/06/2024 đến 14/09/2024)" in run.out
     # FORMAT 1.1 item 2: 33,3% is now the previous quarter's rate; the origin is shown apart
     assert "33,3%" in run.out and "Tỷ lệ nhân rộng kỳ trước" in run.out
     assert "Đơn vị cần đôn đốc" in run.out and "UBND xã A2" in run.out
@@ -251,7 +251,7 @@ def test_xlsx_sheets_headers_values(
         "Mô hình mới",
     ]
     for ws in wb.worksheets:
-        assert "Quý III năm 2024 (số liệu từ 15/6/2024 đến 14/9/2024)" in ws["A1"].value
+        assert "Quý III năm 2024 (số liệu từ 15/06/2024 đến 14/09/2024)" in ws["A1"].value
         assert ws.freeze_panes == "A3"
     models = wb["Theo mô hình"]
     assert [c.value for c in models[2]][:4] == ["STT", "Mô hình", "Loại", "Số đơn vị phải áp dụng"]
@@ -270,7 +270,7 @@ def test_xlsx_sheets_headers_values(
     assert [c.value for c in overdue[3]][1:] == [
         "UBND xã A2",
         "Một cửa thân thiện",
-        "Công văn số 12/UBND-SNV ngày 1/2/2024",
+        "Công văn số 12/UBND-SNV ngày 01/02/2024",
         "Đã có kế hoạch",
         datetime.datetime(2024, 6, 30),
         76,
@@ -290,7 +290,7 @@ def test_docx_tables_read_back(
     doc = docx.Document(str(out))
     assert doc.paragraphs[0].text == "BÁO CÁO"
     assert any(
-        p.text == "Quý III năm 2024 (số liệu từ 15/6/2024 đến 14/9/2024)" for p in doc.paragraphs
+        p.text == "Quý III năm 2024 (số liệu từ 15/06/2024 đến 14/09/2024)" for p in doc.paragraphs
     )
     section = doc.sections[0]
     assert section.page_width is not None and section.page_height is not None
@@ -302,7 +302,7 @@ def test_docx_tables_read_back(
     summary = dict(tables[0][1:])
     assert summary["Tỷ lệ nhân rộng kỳ trước (Quý II năm 2024)"] == "33,3%"
     assert summary["Tỷ lệ nhân rộng"] == "0%"  # FORMAT 1.1 item 2: origins left out
-    assert tables[1][1][1] == "Công văn số 12/UBND-SNV ngày 1/2/2024"
+    assert tables[1][1][1] == "Công văn số 12/UBND-SNV ngày 01/02/2024"
     assert tables[2][0][1] == "Mô hình" and tables[2][1][1] == "Bộ phận tiếp dân"
     assert ["", "UBND huyện A (cộng 2 đơn vị)", "1", "0", "0%", "1", ""] in tables[5]
     assert tables[8][2][1] == "UBND xã A1" and tables[8][2][-1] == "99,6%"
@@ -400,7 +400,7 @@ def test_shipped_data_quarter_three(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["summary"]["targets"] > 0 and data["models"]
     units = {u["id"]: u for g in data["groups"] for u in g["units"]}
     an_ngai = {a["model"]: a for a in units["xa-an-ngai"]["adoptions"]}
-    # "2 đạt": implementing from 1/3/2024; effective only from 15/9/2024, after official Q3.
+    # "2 đạt": implementing from 01/03/2024; effective only from 15/09/2024, after official Q3.
     assert an_ngai["hai-dat"]["status"] == "implementing"
     thang_nhi = {a["model"]: a for a in units["phuong-thang-nhi"]["adoptions"]}
     assert thang_nhi["3-huong-dan-5-biet"]["status"] == "implementing"
@@ -414,7 +414,7 @@ def test_shipped_data_quarter_three(capsys: pytest.CaptureFixture[str]) -> None:
     }
     # FORMAT 1.1 item 6: a result belongs to the period its `to` falls in. The seed figures
     # (744/747 from 1/3 to 15/9, 2.454 to 30/9) end after the official cut-off of
-    # 14/9/2024: they are results of Q4 (15/9 – 14/12), not of Q3.
+    # 14/09/2024: they are results of Q4 (15/9 – 14/12), not of Q3.
     results = {(r["unit"], r["indicator"]): r for r in data["results"]}
     assert ("xa-an-ngai", "ty-le-ho-so-dung-han") not in results
     run = run_cli(capsys, "report", "--quarter", "2024-Q4", "--root", REPO_ROOT, "-f", "json")

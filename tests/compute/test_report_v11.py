@@ -1,9 +1,9 @@
 """The hand-checked fixture of FORMAT.md 1.1 with a merger (tests/merger_fixture.py), through
-`cchc report --quarter 2025-Q3 -f json`. D = 14/9/2025 (Quý III: 15/6 – 14/9/2025); the
-previous quarter ends D' = 14/6/2025. Every figure below is worked out by hand.
+`cchc report --quarter 2025-Q3 -f json`. D = 14/09/2025 (Quý III: 15/6 – 14/09/2025); the
+previous quarter ends D' = 14/06/2025. Every figure below is worked out by hand.
 
-Item 1, directives in force on D: cv-a (10/1/2025; its issuer tinh-a ended 30/6/2025: it
-stands, flagged) and kh-b (1/8/2025), by date.
+Item 1, directives in force on D: cv-a (10/01/2025; its issuer tinh-a ended 30/06/2025: it
+stands, flagged) and kh-b (01/08/2025), by date.
 
 Item 2, targets on D:
 - cv-a, m1 (communes of tinh-a): none picked on D (they all ended); picked on 10/1:
@@ -57,7 +57,7 @@ started; huyen-1, huyen-2 not started; snv-a effective, sxd-a suspended → adop
 applicable 10, rate 0.3, effective 0.2; change 4/7 − 0.3. No target is common (all are
 successors now): added 8, dropped 11, common 0, like-for-like rate "–".
 
-Item 8 (D after 1/7/2025): groups "Sở, ban, ngành – UBND tỉnh B" (snv-b 2 targets 2
+Item 8 (D after 01/07/2025): groups "Sở, ban, ngành – UBND tỉnh B" (snv-b 2 targets 2
 adopted, sxd-b 3/1, tinh-b 0 targets with its own m2 record: 5 targets, 3 adopted, rate
 3/5) then "Xã, phường, đặc khu – UBND tỉnh B" (xa-moi-1 1/1, xa-moi-2 2/0 with 1 n/a:
 3 targets, 1 adopted, applicable 2, rate 1/2). "Sở Nội vụ" and "Sở Xây dựng" exist in
@@ -292,7 +292,7 @@ def test_scope_that_has_ended_is_followed(capsys: pytest.CaptureFixture[str], ro
     (xa-moi-1, m2), and cv-a's m3 dropped at huyen-1, with a notice. Unknown: exit 2."""
     merged = report(capsys, root, "--scope", "tinh-a")
     assert merged["summary"]["targets"] == 8
-    assert "UBND tỉnh A đã kết thúc hoạt động ngày 30/6/2025" in merged["scope_notice"]
+    assert "UBND tỉnh A đã kết thúc hoạt động ngày 30/06/2025" in merged["scope_notice"]
     assert "kế thừa: UBND tỉnh B" in merged["scope_notice"]
     district = report(capsys, root, "--scope", "huyen-1")
     assert district["summary"]["targets"] == 1 and district["summary"]["rate"] == 1.0
@@ -308,5 +308,5 @@ def test_text_names_the_inherited_status(capsys: pytest.CaptureFixture[str], roo
     run = run_cli(capsys, "report", "-q", "2025-Q3", "--root", root, "-f", "md")
     assert run.code == 0, run.err
     assert "Triển khai chưa hiệu quả (kế thừa UBND xã 4)" in run.out
-    assert "UBND tỉnh A (đã kết thúc ngày 30/6/2025)" in run.out
+    assert "UBND tỉnh A (đã kết thúc ngày 30/06/2025)" in run.out
     assert "## V. Sắp xếp tổ chức bộ máy, đơn vị hành chính" in run.out

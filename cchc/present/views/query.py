@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, Literal
 
 from cchc.compute.query import Names
-from cchc.periods import format_date_dmy
+from cchc.periods import format_date_vn
 from cchc.schema.vocabulary import (
     AREA,
     DOCUMENT_TYPE,
@@ -181,7 +181,7 @@ def _display(what: str, key: str, row: dict[str, Any], names: Names) -> str | in
     if key == "title" and what == "search" and row.get("kind") == "unit":
         return names.unit(row["id"])
     if key in ("date", "valid_to"):
-        return format_date_dmy(value)
+        return format_date_vn(value)
     if key == "models":
         return len(value)
     if isinstance(value, int | float | str):
@@ -191,7 +191,7 @@ def _display(what: str, key: str, row: dict[str, Any], names: Names) -> str | in
 
 def date_text(value: str | date | None) -> str:
     """An ISO date (or YYYY-MM) of a row as a person reads it: 01/10/2024; "" for None."""
-    return "" if value is None else format_date_dmy(value)
+    return "" if value is None else format_date_vn(value)
 
 
 def status_label(status: str, form: Literal["text", "heading"] = "text") -> str:
