@@ -120,7 +120,8 @@ def plan_import(
                     form.problems.append(
                         Problem(
                             f"xung đột: sau khi lập biểu mẫu, tình trạng của mô hình "
-                            f"“{event.model_id}” trong tệp của đơn vị đã đổi từ “{then}” "
+                            f"“{repo.models[event.model_id].title}” trong tệp của đơn vị đã "
+                            f"đổi từ “{then}” "
                             f"thành “{current}”; không nhập biểu mẫu này — lập biểu mẫu mới "
                             "(`cchc form`) và điền lại dòng này",
                             ADOPTION_SHEET,
@@ -175,7 +176,7 @@ def plan_import(
                 form.problems.append(
                     Problem(
                         "đơn vị chưa có hồ sơ áp dụng mô hình này: chọn tình trạng của mô hình "
-                        f"“{result.model_id}” ở trang {ADOPTION_SHEET} trước",
+                        f"“{repo.models[result.model_id].title}” ở trang {ADOPTION_SHEET} trước",
                         RESULT_SHEET,
                         result.cell,
                     )

@@ -276,6 +276,10 @@ def test_a_result_needs_a_record_and_a_date_in_the_past(
     run = _import(capsys, repo, bad)
     assert run.code == 3
     assert f"trang {RESULTS}, ô H{row}: đơn vị chưa có hồ sơ áp dụng mô hình này" in run.err
+    assert (
+        "chọn tình trạng của mô hình “" in run.err
+        and "“tuyen-truyen-dvctt-cho-hoc-sinh”" not in run.err
+    )
     assert _snapshot(repo) == before
 
 
@@ -310,6 +314,7 @@ def test_a_change_to_the_same_model_since_the_form_was_made_is_a_conflict(
     run = _import(capsys, repo, filled)
     assert run.code == 3
     assert f"trang {ADOPTION}, ô F{row}: xung đột" in run.err
+    assert "tình trạng của mô hình “2 đạt: Đạt tỷ lệ giải quyết TTHC" in run.err  # name, not id
     assert "“Triển khai hiệu quả (15/09/2024)” thành “Triển khai chưa hiệu quả (01/03/2025)”" in (
         run.err
     )
