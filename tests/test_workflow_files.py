@@ -92,7 +92,7 @@ def test_github_workflow(capsys: pytest.CaptureFixture[str]) -> None:
     runs = "\n".join(s.get("run", "") for s in steps)
     assert 'pip install "$CCHC_PACKAGE"' in runs
     assert "cchc validate --format github" in runs
-    assert 'cchc diff "origin/$BASE_REF" --format markdown > diff.md' in runs
+    assert 'cchc diff "origin/$BASE_REF" --format markdown --ids > diff.md' in runs
     assert "cchc codeowners --check" in runs
     comment = next(
         s for s in steps if s.get("uses", "").startswith("marocchino/sticky-pull-request-comment@")

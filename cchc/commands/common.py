@@ -153,3 +153,13 @@ def repository_paths(root: Path, paths: Sequence[Path], *, what: str = "kiểm t
 def chosen_files(files: Sequence[DataFile], chosen: set[str]) -> list[DataFile]:
     """The files of `files` that `chosen` (from `repository_paths`) names."""
     return [f for f in files if is_chosen(f.rel, chosen)]
+
+
+#: `--ids`: names on screen are followed by (or given a column with) their ids.
+IdsOption = Annotated[
+    bool,
+    typer.Option(
+        "--ids",
+        help="Thêm cột mã (mã dùng cho các lệnh show, adopt, result; dạng json, csv luôn có mã).",
+    ),
+]

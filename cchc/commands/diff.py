@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cchc.commands.common import OutputOption, RootOption, choice, output_stream
+from cchc.commands.common import IdsOption, OutputOption, RootOption, choice, output_stream
 from cchc.compute.diff import diff_repositories
 from cchc.errors import ExitCode
 from cchc.load.files import find_root
@@ -44,6 +44,7 @@ def command(
             "markdown (tóm tắt để đăng vào pull request), json (cho chương trình).",
         ),
     ] = "text",
+    ids: IdsOption = False,
     root: RootOption = None,
     output: OutputOption = None,
 ) -> int:
@@ -70,6 +71,7 @@ def command(
         diff_repositories(old, new),
         old_skipped,
         new_skipped,
+        ids=ids,
     )
     with output_stream(output) as stream:
         write(view, output_format, Target(stream, None))

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from cchc.commands.common import (
+    IdsOption,
     OutputOption,
     RootOption,
     TodayOption,
@@ -47,13 +48,6 @@ FormatOption = Annotated[
         "-f",
         metavar="DẠNG",
         help="Dạng kết quả: table (bảng), json, csv (UTF-8 có BOM, mở được bằng Excel).",
-    ),
-]
-IdsOption = Annotated[
-    bool,
-    typer.Option(
-        "--ids",
-        help="Thêm cột mã (mã dùng cho các lệnh show, adopt, result; dạng json, csv luôn có mã).",
     ),
 ]
 AsOfOption = Annotated[

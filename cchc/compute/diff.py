@@ -103,24 +103,26 @@ def changed_fields(old: BaseModel, new: BaseModel, skip: frozenset[str] = frozen
     return names
 
 
-def _model_row(model: Model) -> dict[str, Any]:
+def _model_row(model: Model, repo: Repository) -> dict[str, Any]:
     return {
         "id": model.id,
         "title": model.title,
         "kind": model.kind,
         "origin": ", ".join(model.origins),
+        "origin_names": ", ".join(repo.unit_label(u) for u in model.origins),
         "areas": list(model.areas),
         "status": model.history[-1].status if model.history else "proposed",
     }
 
 
-def _unit_row(unit: Unit) -> dict[str, Any]:
+def _unit_row(unit: Unit, repo: Repository) -> dict[str, Any]:
     return {
         "id": unit.id,
         "name": unit.name,
         "kind": unit.kind,
         "level": unit.level,
         "parent": unit.parent,
+        "parent_name": repo.unit_label(unit.parent) if unit.parent else None,
     }
 
 
@@ -129,12 +131,13 @@ def _title_key(row: dict[str, Any], key: str) -> tuple[Any, ...]:
 
 
 def _event_row(
-    unit: Unit, adoption: Adoption, event: AdoptionEvent, models: dict[str, Model]
+    unit: Unit, adoption: Adoption, event: AdoptionEvent, repo: Repository
 ) -> dict[str, Any]:
-    model = models.get(adoption.model)
+    model = repo.models.get(adoption.model)
     return {
         "unit": unit.id,
         "unit_name": unit.name,
+        "unit_label": repo.unit_label(unit.id),
         "model": adoption.model,
         "model_title": model.title if model else None,
         "date": event.date.isoformat(),
@@ -158,19 +161,20 @@ def result_display(result: Result) -> str:
     return str(result.value).replace(".", ",")
 
 
-def _result_row(
-    unit: Unit, adoption: Adoption, result: Result, models: dict[str, Model]
-) -> dict[str, Any]:
-    model = models.get(adoption.model)
+def _result_row(unit: Unit, adoption: Adoption, result: Result, repo: Repository) -> dict[str, Any]:
+    model = repo.models.get(adoption.model)
+    indicator = repo.indicators.get(result.indicator)
     rate = None
     if result.numerator is not None and result.denominator:
         rate = format_rate(result.numerator, result.denominator)
     return {
         "unit": unit.id,
         "unit_name": unit.name,
+        "unit_label": repo.unit_label(unit.id),
         "model": adoption.model,
         "model_title": model.title if model else None,
         "indicator": result.indicator,
+        "indicator_name": indicator.name if indicator else None,
         "from": result.from_.isoformat() if result.from_ else None,
         "to": result.to.isoformat(),
         "value": result.value,
@@ -190,8 +194,8 @@ def _compare_adoptions(
     old: Unit | None,
     new: Unit | None,
     out: DataDiff,
-    old_models: dict[str, Model],
-    new_models: dict[str, Model],
+    old_repo: Repository,
+    new_repo: Repository,
 ) -> None:
     before, after = _adoptions(old), _adoptions(new)
     for model_id in sorted(before.keys() | after.keys()):
@@ -202,17 +206,17 @@ def _compare_adoptions(
         new_results = list(b.results) if b else []
         if b is not None and new is not None:
             out.events_added += [
-                _event_row(new, b, e, new_models) for e in new_events if e not in old_events
+                _event_row(new, b, e, new_repo) for e in new_events if e not in old_events
             ]
             out.results_added += [
-                _result_row(new, b, r, new_models) for r in new_results if r not in old_results
+                _result_row(new, b, r, new_repo) for r in new_results if r not in old_results
             ]
         if a is not None and old is not None:
             out.events_removed += [
-                _event_row(old, a, e, old_models) for e in old_events if e not in new_events
+                _event_row(old, a, e, old_repo) for e in old_events if e not in new_events
             ]
             out.results_removed += [
-                _result_row(old, a, r, old_models) for r in old_results if r not in new_results
+                _result_row(old, a, r, old_repo) for r in old_results if r not in new_results
             ]
 
 
@@ -242,14 +246,14 @@ def diff_repositories(old: Repository, new: Repository) -> DataDiff:
     out = DataDiff()
     # Models.
     for model_id in sorted(new.models.keys() - old.models.keys()):
-        out.models_added.append(_model_row(new.models[model_id]))
+        out.models_added.append(_model_row(new.models[model_id], new))
     for model_id in sorted(old.models.keys() - new.models.keys()):
-        out.models_removed.append(_model_row(old.models[model_id]))
+        out.models_removed.append(_model_row(old.models[model_id], old))
     for model_id in sorted(old.models.keys() & new.models.keys()):
         a, b = old.models[model_id], new.models[model_id]
         fields = changed_fields(a, b)
         if fields:
-            out.models_changed.append({**_model_row(b), "fields": fields})
+            out.models_changed.append({**_model_row(b, new), "fields": fields})
         for event in b.history:
             if event.status == "retired" and event not in a.history:
                 out.models_retired.append(
@@ -257,6 +261,7 @@ def diff_repositories(old: Repository, new: Repository) -> DataDiff:
                         "id": b.id,
                         "title": b.title,
                         "origin": ", ".join(b.origins),
+                        "origin_names": ", ".join(new.unit_label(u) for u in b.origins),
                         "date": event.date.isoformat(),
                         "ref": event.ref,
                         "note": event.note,
@@ -266,19 +271,17 @@ def diff_repositories(old: Repository, new: Repository) -> DataDiff:
         rows.sort(key=lambda r: _title_key(r, "title"))
     # Units and their adoption records.
     for unit_id in sorted(new.units.keys() - old.units.keys()):
-        out.units_added.append(_unit_row(new.units[unit_id]))
+        out.units_added.append(_unit_row(new.units[unit_id], new))
     for unit_id in sorted(old.units.keys() - new.units.keys()):
-        out.units_removed.append(_unit_row(old.units[unit_id]))
+        out.units_removed.append(_unit_row(old.units[unit_id], old))
     for unit_id in sorted(old.units.keys() & new.units.keys()):
         fields = changed_fields(old.units[unit_id], new.units[unit_id], _UNIT_SKIP)
         if fields:
-            out.units_changed.append({**_unit_row(new.units[unit_id]), "fields": fields})
+            out.units_changed.append({**_unit_row(new.units[unit_id], new), "fields": fields})
     for rows in (out.units_added, out.units_changed, out.units_removed):
         rows.sort(key=lambda r: _title_key(r, "name"))
     for unit_id in sorted(old.units.keys() | new.units.keys()):
-        _compare_adoptions(
-            old.units.get(unit_id), new.units.get(unit_id), out, old.models, new.models
-        )
+        _compare_adoptions(old.units.get(unit_id), new.units.get(unit_id), out, old, new)
     for rows in (out.events_added, out.events_removed):
         rows.sort(key=lambda r: (sort_key(r["unit_name"]), r["unit"], r["model"], r["date"]))
     for rows in (out.results_added, out.results_removed):
@@ -302,6 +305,9 @@ def diff_repositories(old: Repository, new: Repository) -> DataDiff:
             "number": d.number,
             "date": d.date if isinstance(d.date, str) else d.date.isoformat(),
             "issuer": d.issuer,
+            "issuer_name": new.unit_label(d.issuer)
+            if d.issuer in new.units
+            else old.unit_label(d.issuer),
             "title": d.title or d.subject,
         },
         out.documents_added,

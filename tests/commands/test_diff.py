@@ -138,6 +138,7 @@ def test_json_figure_by_figure(capsys: pytest.CaptureFixture[str], root: Path) -
             "title": "Hẹn giờ thực hiện thủ tục hành chính tại nhà",
             "kind": "solution",
             "origin": "xa-b",
+            "origin_names": "Ủy ban nhân dân xã B",
             "areas": ["administrative-procedures"],
             "status": "piloting",
         }
@@ -148,6 +149,7 @@ def test_json_figure_by_figure(capsys: pytest.CaptureFixture[str], root: Path) -
             "title": "Một cửa thân thiện",
             "kind": "model",
             "origin": "xa-b",
+            "origin_names": "Ủy ban nhân dân xã B",
             "areas": ["administrative-procedures"],
             "status": "retired",
             "fields": ["history"],
@@ -158,6 +160,7 @@ def test_json_figure_by_figure(capsys: pytest.CaptureFixture[str], root: Path) -
             "id": "mot-cua-than-thien",
             "title": "Một cửa thân thiện",
             "origin": "xa-b",
+            "origin_names": "Ủy ban nhân dân xã B",
             "date": "2025-01-01",
             "ref": "12/QĐ-UBND",
             "note": "Thay bằng mô hình mới",
@@ -168,6 +171,7 @@ def test_json_figure_by_figure(capsys: pytest.CaptureFixture[str], root: Path) -
         {
             "unit": "xa-b",
             "unit_name": "Ủy ban nhân dân xã B",
+            "unit_label": "Ủy ban nhân dân xã B",
             "model": "mot-cua-than-thien",
             "model_title": "Một cửa thân thiện",
             "date": "2024-12-01",
@@ -180,9 +184,11 @@ def test_json_figure_by_figure(capsys: pytest.CaptureFixture[str], root: Path) -
         {
             "unit": "xa-b",
             "unit_name": "Ủy ban nhân dân xã B",
+            "unit_label": "Ủy ban nhân dân xã B",
             "model": "mot-cua-than-thien",
             "model_title": "Một cửa thân thiện",
             "indicator": "ty-le-ho-so-dung-han",
+            "indicator_name": "Tỷ lệ hồ sơ giải quyết đúng và trước hạn",
             "from": "2024-09-16",
             "to": "2024-12-14",
             "value": None,
@@ -218,6 +224,7 @@ def test_one_revision_is_compared_with_the_working_tree(
             "number": None,
             "date": "2024-02",
             "issuer": "tinh-a",
+            "issuer_name": "Ủy ban nhân dân tỉnh A",
             "title": "nhân rộng mô hình",
         }
     ]
@@ -244,6 +251,7 @@ def test_units_added_removed_and_changed(capsys: pytest.CaptureFixture[str], roo
             "kind": "people-committee",
             "level": "commune",
             "parent": "tinh-a",
+            "parent_name": "Ủy ban nhân dân tỉnh A",
         }
     ]
     assert [(u["id"], u["fields"]) for u in data["units"]["changed"]] == [
@@ -266,21 +274,27 @@ def test_markdown_summary_for_a_pull_request(
     assert "| Kết quả | 1 | – | – | 0 |" in md
     assert "| Văn bản |" not in md  # rows without changes are left out
     assert "### Mô hình mới (1)" in md
+    # Names, labels and dates as an officer reads them; no ids unless asked (--ids).
     assert (
-        "| Hẹn giờ thực hiện thủ tục hành chính tại nhà (hen-gio-tai-nha) | giải pháp "
-        "| xa-b | thí điểm |"
+        "| Hẹn giờ thực hiện thủ tục hành chính tại nhà | Giải pháp | Ủy ban nhân dân xã B "
+        "| Thí điểm |"
     ) in md
     assert "### Mô hình ngừng áp dụng (1)" in md
+    assert "| Một cửa thân thiện | 01/01/2025 | Thay bằng mô hình mới; văn bản 12/QĐ-UBND |" in md
+    assert "| Một cửa thân thiện | Diễn biến |" in md
     assert (
-        "| Một cửa thân thiện (mot-cua-than-thien) | 2025-01-01 | Thay bằng mô hình mới; "
-        "văn bản 12/QĐ-UBND |"
+        "| Ủy ban nhân dân xã B | Một cửa thân thiện | 01/12/2024 | Tạm dừng | Sửa chữa trụ sở |"
     ) in md
-    assert "| Một cửa thân thiện (mot-cua-than-thien) | Diễn biến (history) |" in md
     assert (
-        "| Ủy ban nhân dân xã B (xa-b) | Một cửa thân thiện (mot-cua-than-thien) "
-        "| 2024-12-01 | tạm dừng | Sửa chữa trụ sở |"
+        "| Tỷ lệ hồ sơ giải quyết đúng và trước hạn | 16/09/2024 – 14/12/2024 | 500/502 (99,6%) |"
     ) in md
-    assert ("| ty-le-ho-so-dung-han | 2024-09-16 – 2024-12-14 | 500/502 (99,6%) |") in md
+    assert "xa-b" not in md and "2024-12-01" not in md and "tạm dừng |" not in md
+    with_ids = run_cli(capsys, "diff", "HEAD", "--root", root, "-f", "markdown", "--ids").out
+    assert (
+        "| Ủy ban nhân dân xã B (xa-b) | Một cửa thân thiện (mot-cua-than-thien) | 01/12/2024 "
+        "| Tạm dừng | Sửa chữa trụ sở |"
+    ) in with_ids
+    assert "| Một cửa thân thiện (mot-cua-than-thien) | Diễn biến (history) |" in with_ids
 
 
 def test_empty_diff_says_so(capsys: pytest.CaptureFixture[str], root: Path) -> None:
@@ -301,7 +315,7 @@ def test_text_output_lists_the_changes(capsys: pytest.CaptureFixture[str], root:
     for words in (
         "Tóm tắt",
         "Mô hình mới (1)",
-        "hen-gio-tai-nha",
+        "Hẹn giờ thực hiện thủ tục",
         "Kết quả mới (1)",
         "500/502 (99,6%)",
         "Mô hình ngừng áp dụng (1)",

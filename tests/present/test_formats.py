@@ -250,7 +250,7 @@ def test_md_writers() -> None:
     assert "| 1 | Một cửa thân thiện | Mô hình | 2 |" in report
     assert "| **Tổng cộng** |" in report
     diff = text(diff_view(), "markdown")
-    assert "### Mô hình mới (1)" in diff and "Một cửa \\| thân thiện (m1)" in diff
+    assert "### Mô hình mới (1)" in diff and "| Một cửa \\| thân thiện | Mô hình | xa-a |" in diff
 
 
 # -- csv ----------------------------------------------------------------------------

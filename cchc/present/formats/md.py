@@ -80,7 +80,7 @@ def diff_markdown(view: DiffView, target: Target) -> None:
                 "|" + "---|" * len(section.columns),
             ]
             lines += [
-                "| " + " | ".join(_diff_cell(cell(r)) for _, cell in section.columns) + " |"
+                "| " + " | ".join(_diff_cell(cell) for cell in view.cells(section, r)) + " |"
                 for r in rows[: d.MARKDOWN_MAX_ROWS]
             ]
             if len(rows) > d.MARKDOWN_MAX_ROWS:

@@ -296,7 +296,7 @@ def diff_text(view: DiffView, target: Target) -> None:
             for header, _ in section.columns:
                 table.add_column(header, overflow="fold")
             for r in rows:
-                table.add_row(*(column(r) for _, column in section.columns))
+                table.add_row(*view.cells(section, r))
             console.print(table)
     for line in d.skipped_lines(report):
         console.print(f"Chú ý: {line} (chạy `cchc validate` để xem lỗi).")

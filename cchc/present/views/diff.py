@@ -11,8 +11,17 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from cchc.compute.diff import DataDiff
+from cchc.periods import format_date_vn
 from cchc.schema import Document, Indicator, Model, Unit
-from cchc.schema.vocabulary import MODEL_KIND, MODEL_STATUS, STATUS, Vocabulary
+from cchc.schema.vocabulary import (
+    DOCUMENT_TYPE,
+    LEVEL,
+    MODEL_KIND,
+    MODEL_STATUS,
+    STATUS,
+    UNIT_KIND,
+    Vocabulary,
+)
 
 Row = dict[str, Any]
 
@@ -29,6 +38,11 @@ class DiffView:
     diff: DataDiff
     skipped_base: list[str]  # files with errors of their own, left out on each side
     skipped_head: list[str]
+    ids: bool = False  # text and Markdown: each name followed by its id (`--ids`)
+
+    def cells(self, section: Section, row: Row) -> list[str]:
+        """The cells of one row of `section` as the text and Markdown tables print them."""
+        return [cell(row, self.ids) for _, cell in section.columns]
 
     def as_json(self) -> dict[str, Any]:
         """The report dictionary (docs/workflow.md), as `--format json` prints it."""
@@ -41,42 +55,59 @@ class DiffView:
         }
 
 
-def _field_label(schema: Any, name: str) -> str:
+def _field_label(schema: Any, name: str, ids: bool) -> str:
     info = schema.model_fields.get("from_" if name == "from" else name)
     title = info.title if info is not None else None
-    return f"{title} ({name})" if title else name
+    if not title:
+        return name
+    return f"{title} ({name})" if ids else title
 
 
-def _fields(schema: Any) -> Callable[[Row], str]:
-    return lambda row: "; ".join(_field_label(schema, f) for f in row.get("fields", []))
+#: A column's cell: (row, whether to show ids) -> text.
+Cell = Callable[[Row, bool], str]
 
 
-def _named(name_key: str, id_key: str) -> Callable[[Row], str]:
-    def cell(row: Row) -> str:
-        name = row.get(name_key)
-        return f"{name} ({row[id_key]})" if name else str(row[id_key])
+def _fields(schema: Any) -> Cell:
+    return lambda row, ids: "; ".join(_field_label(schema, f, ids) for f in row.get("fields", []))
+
+
+def _named(name_keys: tuple[str, ...], id_key: str) -> Cell:
+    """The first name the row has (a table label, else the full name); its id after it only
+    with `--ids`, or when the row has no name at all (an older revision may lack one)."""
+
+    def cell(row: Row, ids: bool) -> str:
+        name = next((row[k] for k in name_keys if row.get(k)), None)
+        if name is None:
+            return "" if row.get(id_key) is None else str(row[id_key])
+        return f"{name} ({row[id_key]})" if ids and row.get(id_key) else str(name)
 
     return cell
 
 
-def _label(labels: Vocabulary, key: str) -> Callable[[Row], str]:
-    return lambda row: labels.label(str(row[key]))
+def _label(labels: Vocabulary, key: str) -> Cell:
+    """A code's label as table cells write it ("Đang triển khai"), as `cchc list` does."""
+    return lambda row, ids: "" if row.get(key) is None else labels.label(str(row[key]), "heading")
 
 
-def _key(key: str) -> Callable[[Row], str]:
-    return lambda row: "" if row.get(key) is None else str(row[key])
+def _key(key: str) -> Cell:
+    return lambda row, ids: "" if row.get(key) is None else str(row[key])
 
 
-def _period(row: Row) -> str:
-    return f"{row['from']} – {row['to']}" if row.get("from") else f"đến {row['to']}"
+def _date(key: str) -> Cell:
+    return lambda row, ids: "" if row.get(key) is None else format_date_vn(str(row[key]))
 
 
-def _event_note(row: Row) -> str:
+def _period(row: Row, ids: bool) -> str:
+    end = format_date_vn(row["to"])
+    return f"{format_date_vn(row['from'])} – {end}" if row.get("from") else f"đến {end}"
+
+
+def _event_note(row: Row, ids: bool) -> str:
     parts = [row["note"] or "", f"văn bản {row['ref']}" if row.get("ref") else ""]
     return "; ".join(p for p in parts if p)
 
 
-Column = tuple[str, Callable[[Row], str]]
+Column = tuple[str, Cell]
 
 
 @dataclass(frozen=True)
@@ -86,34 +117,42 @@ class Section:
     columns: list[Column]
 
 
+_MODEL = _named(("title",), "id")
+_UNIT = _named(("unit_label", "unit_name"), "unit")
+_MODEL_OF_ROW = _named(("model_title",), "model")
 _MODEL_COLUMNS: list[Column] = [
-    ("Mô hình", _named("title", "id")),
+    ("Mô hình", _MODEL),
     ("Loại", _label(MODEL_KIND, "kind")),
-    ("Đơn vị xây dựng", _key("origin")),
+    ("Đơn vị xây dựng", _named(("origin_names",), "origin")),
 ]
 _UNIT_COLUMNS: list[Column] = [
-    ("Đơn vị", _named("name", "id")),
-    ("Cấp", _key("level")),
-    ("Trực thuộc", _key("parent")),
+    ("Đơn vị", _named(("name",), "id")),
+    ("Loại", _label(UNIT_KIND, "kind")),
+    ("Cấp", _label(LEVEL, "level")),
+    ("Trực thuộc", _named(("parent_name",), "parent")),
 ]
 _DOCUMENT_COLUMNS: list[Column] = [
-    ("Văn bản", _named("title", "id")),
-    ("Loại", _key("type")),
-    ("Số", lambda r: "" if r["number"] is None else str(r["number"])),
-    ("Ngày", _key("date")),
+    ("Văn bản", _named(("title",), "id")),
+    ("Loại", _label(DOCUMENT_TYPE, "type")),
+    ("Số", lambda r, ids: "" if r["number"] is None else str(r["number"])),
+    ("Ngày", _date("date")),
+    ("Cơ quan ban hành", _named(("issuer_name",), "issuer")),
 ]
-_INDICATOR_COLUMNS: list[Column] = [("Chỉ tiêu", _named("name", "id")), ("Đơn vị đo", _key("unit"))]
+_INDICATOR_COLUMNS: list[Column] = [
+    ("Chỉ tiêu", _named(("name",), "id")),
+    ("Đơn vị đo", _key("unit")),
+]
 _EVENT_COLUMNS: list[Column] = [
-    ("Đơn vị", _named("unit_name", "unit")),
-    ("Mô hình", _named("model_title", "model")),
-    ("Ngày", _key("date")),
+    ("Đơn vị", _UNIT),
+    ("Mô hình", _MODEL_OF_ROW),
+    ("Ngày", _date("date")),
     ("Tình trạng", _label(STATUS, "status")),
     ("Ghi chú", _event_note),
 ]
 _RESULT_COLUMNS: list[Column] = [
-    ("Đơn vị", _named("unit_name", "unit")),
-    ("Mô hình", _named("model_title", "model")),
-    ("Chỉ tiêu", _key("indicator")),
+    ("Đơn vị", _UNIT),
+    ("Mô hình", _MODEL_OF_ROW),
+    ("Chỉ tiêu", _named(("indicator_name",), "indicator")),
     ("Kỳ", _period),
     ("Kết quả", _key("display")),
 ]
@@ -127,19 +166,19 @@ SECTIONS: list[Section] = [
     Section(
         "Mô hình ngừng áp dụng",
         ("models", "retired"),
-        [("Mô hình", _named("title", "id")), ("Từ ngày", _key("date")), ("Ghi chú", _event_note)],
+        [("Mô hình", _MODEL), ("Từ ngày", _date("date")), ("Ghi chú", _event_note)],
     ),
     Section(
         "Mô hình được sửa",
         ("models", "changed"),
-        [("Mô hình", _named("title", "id")), ("Trường thay đổi", _fields(Model))],
+        [("Mô hình", _MODEL), ("Trường thay đổi", _fields(Model))],
     ),
     Section("Mô hình bị xoá", ("models", "removed"), _MODEL_COLUMNS),
     Section("Đơn vị mới", ("units", "added"), _UNIT_COLUMNS),
     Section(
         "Đơn vị được sửa",
         ("units", "changed"),
-        [("Đơn vị", _named("name", "id")), ("Trường thay đổi", _fields(Unit))],
+        [("Đơn vị", _named(("name",), "id")), ("Trường thay đổi", _fields(Unit))],
     ),
     Section("Đơn vị bị xoá", ("units", "removed"), _UNIT_COLUMNS),
     Section("Diễn biến áp dụng mới", ("adoption_events", "added"), _EVENT_COLUMNS),
@@ -150,14 +189,14 @@ SECTIONS: list[Section] = [
     Section(
         "Văn bản được sửa",
         ("documents", "changed"),
-        [("Văn bản", _named("title", "id")), ("Trường thay đổi", _fields(Document))],
+        [("Văn bản", _named(("title",), "id")), ("Trường thay đổi", _fields(Document))],
     ),
     Section("Văn bản bị xoá", ("documents", "removed"), _DOCUMENT_COLUMNS),
     Section("Chỉ tiêu mới", ("indicators", "added"), _INDICATOR_COLUMNS),
     Section(
         "Chỉ tiêu được sửa",
         ("indicators", "changed"),
-        [("Chỉ tiêu", _named("name", "id")), ("Trường thay đổi", _fields(Indicator))],
+        [("Chỉ tiêu", _named(("name",), "id")), ("Trường thay đổi", _fields(Indicator))],
     ),
     Section("Chỉ tiêu bị xoá", ("indicators", "removed"), _INDICATOR_COLUMNS),
 ]
