@@ -61,9 +61,18 @@ class UnitTree:
         for node in self.nodes.values():
             if node.parent is not None:
                 self.children.setdefault(node.parent, []).append(node.id)
+        #: descendants by unit, computed once: directives select `within` the same few
+        #: units thousands of times (the tree never changes after it is built)
+        self._below: dict[str, tuple[str, ...]] = {}
 
     def descendants(self, unit_id: str) -> list[str]:
         """Every unit below `unit_id` (not itself), cycle-safe."""
+        below = self._below.get(unit_id)
+        if below is None:
+            below = self._below[unit_id] = tuple(self._walk_down(unit_id))
+        return list(below)
+
+    def _walk_down(self, unit_id: str) -> list[str]:
         found: list[str] = []
         seen = {unit_id}
         stack = list(self.children.get(unit_id, ()))
