@@ -280,7 +280,7 @@ def _indicator_warning(repo: Repository, indicator: str) -> str:
         set(repo.indicators),
         has_indicator_file=(repo.root / "data/indicators.yaml").is_file(),
     )
-    return f" ({rule.severity.label_vi} {rule.code} {rule.name}: {message}; gợi ý: {hint})"
+    return f" ({rule.severity.label_vi} {rule.code}: {message}; gợi ý: {hint})"
 
 
 def append_event(

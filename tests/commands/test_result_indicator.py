@@ -70,3 +70,4 @@ def test_result_and_validate_agree(
         assert findings[0]["message"] == MESSAGE.format(indicator)
         assert MESSAGE.format(indicator) in run.out
         assert findings[0]["hint"] in run.out
+        assert "unknown-indicator" not in run.out  # an officer's screen: no English code
