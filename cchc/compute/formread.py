@@ -331,6 +331,9 @@ def read_form(book: Book, repo: Repository, today: date) -> FilledForm:
         return form
     if not _meta(meta, form, repo):
         return form
+    for sheet in (book.sheets.get(ADOPTION_SHEET), book.sheets.get(RESULT_SHEET)):
+        if sheet is not None and not _same_unit(sheet, form, repo):
+            return form
     adoption = book.sheets.get(ADOPTION_SHEET)
     if adoption is None:
         form.problems.append(Problem(f"không có trang “{ADOPTION_SHEET}” (trang bị đổi tên?)"))
@@ -342,6 +345,34 @@ def read_form(book: Book, repo: Repository, today: date) -> FilledForm:
     else:
         _result_rows(results, form, repo, today)
     return form
+
+
+UNIT_LINE: Final = "Đơn vị báo cáo:"
+
+
+def _same_unit(sheet: Sheet, form: FilledForm, repo: Repository) -> bool:
+    """False (and a problem kept) when the title block names another unit than the hidden
+    sheet: what the officer sees must be the unit whose file the import writes."""
+    unit = repo.units[form.unit_id]
+    parent = repo.units.get(unit.parent or "")
+    expected = unit.name + (f" (thuộc {parent.name})" if parent else "")
+    for number in sorted(sheet.rows)[:10]:
+        for cell in sheet.rows[number].values():
+            if isinstance(cell.value, str) and cell.value.startswith(UNIT_LINE):
+                shown = cell.value.removeprefix(UNIT_LINE)
+                if _key(shown) == _key(expected):
+                    return True
+                form.problems.append(
+                    Problem(
+                        f"tiêu đề biểu mẫu ghi “{UNIT_LINE} {' '.join(shown.split())[:120]}” "
+                        f"nhưng phần dữ liệu ẩn của biểu mẫu là của {expected}; không nhập — "
+                        "lập lại biểu mẫu bằng `cchc form`",
+                        sheet.name,
+                        cell.ref,
+                    )
+                )
+                return False
+    return True
 
 
 def _model(cell: Cell, repo: Repository) -> str:
