@@ -33,7 +33,7 @@ from cchc.compute.forms import (
 from cchc.errors import UsageError
 from cchc.load.workbook import Book, Cell, Sheet, column_letter
 from cchc.periods import Period, format_date_vn, parse_period
-from cchc.schema.base import ID_RE, number_problem
+from cchc.schema.base import CONTROL_RE, ID_RE, control_name, number_problem
 from cchc.schema.repository import Repository
 from cchc.schema.vocabulary import ADOPTION_STATUSES, STATUS
 
@@ -243,7 +243,14 @@ def read_text(cell: Cell | None) -> str | None:
         return None
     if isinstance(value, datetime | date):
         return format_date_vn(value if isinstance(value, date) else value.date())
-    text = unicodedata.normalize("NFC", str(value)).strip()
+    text = unicodedata.normalize("NFC", str(value))
+    # Line breaks as Windows pastes them and tabs become what the data format holds.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").strip()
+    if found := CONTROL_RE.search(text):
+        raise CellError(
+            f"có ký tự điều khiển {control_name(found.group())} ở vị trí {found.start() + 1}: "
+            "xóa ký tự này (thường do dán từ phần mềm khác)"
+        )
     return text or None
 
 
