@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
@@ -99,7 +100,23 @@ def make_yaml(indent: tuple[int, int, int] = DEFAULT_INDENT) -> YAML:
     mapping, sequence, offset = indent
     yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     yaml.representer.add_representer(type(None), _represent_null)
+    yaml.representer.add_representer(str, _represent_str)
     return yaml
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+#: How the data's reader (PyYAML, YAML 1.1) types a plain scalar.
+_YAML11 = pyyaml.resolver.Resolver()
+
+
+def _represent_str(representer: Any, data: str) -> Any:
+    """Quote a text YAML 1.1 would read as something else ("Yes", "off", "1:20"):
+    ruamel (YAML 1.2) would write it plain, and `cchc validate` would then read a
+    true/false or a number."""
+    tag = _YAML11.resolve(pyyaml.ScalarNode, data, (True, False))  # type: ignore[no-untyped-call]
+    if tag != _STR_TAG:
+        return representer.represent_scalar(_STR_TAG, data, style="'")
+    return representer.represent_str(data)
 
 
 def _represent_null(representer: Any, _data: None) -> Any:

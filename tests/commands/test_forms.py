@@ -524,3 +524,93 @@ def test_a_sheet_longer_than_any_form_is_refused(
     run = _import(capsys, repo, long)
     assert run.code == 3
     assert "quá 5000 dòng" in run.err and "Traceback" not in run.err
+
+
+def test_a_hidden_unit_id_changed_to_another_unit_is_refused(
+    capsys: pytest.CaptureFixture[str], repo: Path, tmp_path: Path
+) -> None:
+    """A hostile form whose hidden sheet names another unit than its title must not write
+    that other unit's file."""
+    form = _make_form(capsys, repo, tmp_path)
+    wb = load_workbook(form)
+    ws = wb[ADOPTION]
+    row = _rows(ws)["giai-quyet-tthc-luu-dong"]
+    ws[f"F{row}"] = "Đang triển khai"
+    ws[f"G{row}"] = "14/3/2025"
+    meta = wb["_cchc"]
+    assert meta["A2"].value == "unit"
+    meta["B2"] = "huyen-long-dien"
+    bad = tmp_path / "doi-don-vi.xlsx"
+    wb.save(bad)
+    before = _snapshot(repo)
+    run = _import(capsys, repo, bad)
+    assert run.code == 3, run.out
+    assert "Ủy ban nhân dân xã An Ngãi" in run.err and "huyện Long Điền" in run.err
+    assert "huyen-long-dien" not in run.err
+    assert _snapshot(repo) == before
+
+
+def test_notes_with_line_breaks_tabs_controls_and_yaml_words(
+    capsys: pytest.CaptureFixture[str], repo: Path, tmp_path: Path
+) -> None:
+    """Ghi chú as Excel may hold it: CR LF and tabs are normalised, a control character is
+    refused at its cell, words YAML 1.1 reads as true/false or numbers stay text, formula-
+    like text is stored as plain text; `validate` passes afterwards."""
+    form = _make_form(capsys, repo, tmp_path)
+    wb = load_workbook(form)
+    ws = wb[ADOPTION]
+    rows = _rows(ws)
+    filled = {
+        "giai-quyet-tthc-luu-dong": "Yes",
+        "gop-02-tthc": "dòng 1\r\ndòng 2\tcột",
+        "mot-cua-hien-dai-hac-dich": "1:20",
+        "ket-hop-nhieu-mo-hinh": "@SUM(A1)",
+    }
+    for model, note in filled.items():
+        ws[f"F{rows[model]}"] = "Đang triển khai"
+        ws[f"G{rows[model]}"] = "14/3/2025"
+        ws[f"H{rows[model]}"] = note
+    bad_row = rows["tuyen-truyen-dvctt-cho-hoc-sinh"]
+    ws[f"F{bad_row}"] = "Đang triển khai"
+    ws[f"G{bad_row}"] = "14/3/2025"
+    ws[f"H{bad_row}"] = "a\x9b31mb"
+    bad = tmp_path / "ghi-chu.xlsx"
+    wb.save(bad)
+    before = _snapshot(repo)
+    run = _import(capsys, repo, bad)
+    assert run.code == 3
+    assert f"{bad}, trang {ADOPTION}, ô H{bad_row}: " in run.err, run.err
+    assert "U+009B" in run.err and "S024" not in run.err and '"note"' not in run.err
+    assert _snapshot(repo) == before
+
+    ws[f"H{bad_row}"] = "ổn"
+    good = tmp_path / "ghi-chu-dung.xlsx"
+    wb.save(good)
+    text_before = _unit_file(repo).read_text(encoding="utf-8")
+    run = _import(capsys, repo, good)
+    assert run.code == 0, run.err
+    added = _added_lines(text_before, _unit_file(repo).read_text(encoding="utf-8"))
+    assert "        note: 'Yes'" in added
+    assert "        note: '1:20'" in added
+    assert "        note: '@SUM(A1)'" in added
+    assert '        note: "dòng 1\\ndòng 2 cột"' in added
+    assert run_cli(capsys, "validate", "--root", repo, "--today", TODAY).code == 0
+    assert _import(capsys, repo, good).out.startswith("không có thay đổi")
+
+
+def test_messages_name_documents_and_stay_short(
+    capsys: pytest.CaptureFixture[str], repo: Path, tmp_path: Path
+) -> None:
+    run = run_cli(
+        capsys, "form", "--document", "brvt-2023-nhan-rong-mo-hinh", "--scope",
+        "phuong-an-lac", "--period", "2025-Q1", "-o", tmp_path / "bieu-mau", "--root", repo,
+    )  # fmt: skip
+    assert run.code == 0
+    assert "brvt-2023" not in run.err and "Công văn ngày 01/09/2023" in run.err, run.err
+    form = _make_form(capsys, repo, tmp_path)
+    wb = load_workbook(form)
+    wb["_cchc"]["B1"] = "9" * 5000  # a version number no one writes
+    bad = tmp_path / "phien-ban.xlsx"
+    wb.save(bad)
+    run = _import(capsys, repo, bad)
+    assert run.code == 3 and len(run.err) < 600, run.err
