@@ -128,7 +128,7 @@ def form_command(
         check_output_path(target)
     data_root = find_root(root=root)
     made = resolve_today(today)
-    from cchc.compute.forms import form_units, unit_form
+    from cchc.compute.forms import directive_label, form_units, unit_form
     from cchc.pipeline import load_repository
     from cchc.present.formats.form_xlsx import write_form
 
@@ -147,8 +147,9 @@ def form_command(
     assert folder is not None
     units = form_units(repo, document, period, scope)
     if not units:
+        label = directive_label(repo, repo.document(document))
         sys.stderr.write(
-            f"văn bản {document} không yêu cầu đơn vị nào áp dụng trong {period.label}\n"
+            terminal_text(f"{label} không yêu cầu đơn vị nào áp dụng trong {period.label}\n")
         )
         return ExitCode.OK
     folder.mkdir(exist_ok=True)

@@ -296,10 +296,13 @@ def _meta(sheet: Sheet, form: FilledForm, repo: Repository) -> bool:
         "trang ẩn _cchc của biểu mẫu bị hỏng hoặc bị sửa; lập lại biểu mẫu bằng `cchc form`"
     )
     version = (values.get("cchc-form") or [None])[0]
+    if version is None:
+        form.problems.append(bad)
+        return False
     if version != FORM_VERSION and str(version) != str(FORM_VERSION):
         form.problems.append(
             Problem(
-                f"biểu mẫu phiên bản {version}, cchc này đọc phiên bản {FORM_VERSION}; "
+                f"biểu mẫu phiên bản {str(version)[:20]}, cchc này đọc phiên bản {FORM_VERSION}; "
                 "lập lại biểu mẫu bằng `cchc form`"
             )
         )

@@ -614,3 +614,8 @@ def test_messages_name_documents_and_stay_short(
     wb.save(bad)
     run = _import(capsys, repo, bad)
     assert run.code == 3 and len(run.err) < 600, run.err
+    wb["_cchc"]["B1"] = None
+    wb.save(bad)
+    run = _import(capsys, repo, bad)
+    assert run.code == 3 and "trang ẩn _cchc của biểu mẫu bị hỏng" in run.err, run.err
+    assert "None" not in run.err
