@@ -33,7 +33,7 @@ from cchc.compute.forms import (
 from cchc.errors import UsageError
 from cchc.load.workbook import Book, Cell, Sheet, column_letter
 from cchc.periods import Period, format_date_vn, parse_period
-from cchc.schema.base import CONTROL_RE, ID_RE, control_name, number_problem
+from cchc.schema.base import CONTROL_RE, ID_MAX_LENGTH, ID_RE, control_name, number_problem
 from cchc.schema.repository import Repository
 from cchc.schema.vocabulary import ADOPTION_STATUSES, STATUS
 
@@ -159,7 +159,7 @@ def read_status(cell: Cell) -> str:
                 "không ghi được “Chưa triển khai”: đơn vị chưa có sự kiện nào thì để trống"
             )
         names = ", ".join(STATUS.label(s, "heading") for s in ADOPTION_STATUSES)
-        raise CellError(f"tình trạng “{value.strip()}” không có trong danh sách ({names})")
+        raise CellError(f"tình trạng “{_shown(cell).strip()}” không có trong danh sách ({names})")
     return code
 
 
@@ -192,7 +192,9 @@ def read_date(cell: Cell, today: date, what: str = "ngày") -> date:
     elif m := _ISO_TEXT.fullmatch(text):
         year, month, day_n = int(m[1]), int(m[2]), int(m[3])
     else:
-        raise CellError(f"“{text}” không phải ngày: ghi dạng ngày/tháng/năm, ví dụ 15/03/2025")
+        raise CellError(
+            f"“{_shown(cell)}” không phải ngày: ghi dạng ngày/tháng/năm, ví dụ 15/03/2025"
+        )
     try:
         found = date(year, month, day_n)
     except ValueError:
@@ -311,7 +313,12 @@ def _meta(sheet: Sheet, form: FilledForm, repo: Repository) -> bool:
     period = (values.get("period") or [None])[0]
     digest = (values.get("digest") or [None])[0]
     calendar = (values.get("calendar") or [0])[0]
-    if not isinstance(unit, str) or not ID_RE.match(unit) or not isinstance(digest, str):
+    if (
+        not isinstance(unit, str)
+        or len(unit) > ID_MAX_LENGTH
+        or not ID_RE.match(unit)
+        or not isinstance(digest, str)
+    ):
         form.problems.append(bad)
         return False
     try:
@@ -388,7 +395,7 @@ def _same_unit(sheet: Sheet, form: FilledForm, repo: Repository) -> bool:
 def _model(cell: Cell, repo: Repository) -> str:
     text = str(_plain(cell)).strip()
     if text not in repo.models:
-        raise CellError(f"mã mô hình “{text}” không có trong kho dữ liệu")
+        raise CellError(f"mã mô hình “{_shown(cell)}” không có trong kho dữ liệu")
     return text
 
 
@@ -402,7 +409,7 @@ def _indicator(cell: Cell, repo: Repository) -> str:
         return found
     if ID_RE.match(text) and len(text) <= 80:
         return text  # an indicator not listed in data/indicators.yaml: a warning only
-    raise CellError(f"chỉ tiêu “{text}” không có trong danh sách chỉ tiêu")
+    raise CellError(f"chỉ tiêu “{_shown(cell)}” không có trong danh sách chỉ tiêu")
 
 
 class _Row:

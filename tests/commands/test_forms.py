@@ -619,3 +619,35 @@ def test_messages_name_documents_and_stay_short(
     run = _import(capsys, repo, bad)
     assert run.code == 3 and "trang ẩn _cchc của biểu mẫu bị hỏng" in run.err, run.err
     assert "None" not in run.err
+
+
+def test_very_long_cell_text_is_quoted_short(
+    capsys: pytest.CaptureFixture[str], repo: Path, tmp_path: Path
+) -> None:
+    form = _make_form(capsys, repo, tmp_path)
+    wb = load_workbook(form)
+    ws = wb[ADOPTION]
+    rows = _rows(ws)
+    long = "x" * 20_000
+    r1, r2 = rows["giai-quyet-tthc-luu-dong"], rows["gop-02-tthc"]
+    ws[f"F{r1}"] = long
+    ws[f"G{r1}"] = long
+    ws[f"A{r2}"] = long
+    ws[f"F{r2}"] = "Đang triển khai"
+    ws[f"G{r2}"] = "14/3/2025"
+    rs = wb[RESULTS]
+    row = _rows(rs)["hai-dat"]
+    rs[f"C{row}"] = "chỉ tiêu " + long
+    rs[f"H{row}"] = 5
+    wb["_cchc"]["B2"] = "a" * 5000
+    bad = tmp_path / "dai.xlsx"
+    wb.save(bad)
+    run = _import(capsys, repo, bad)
+    assert run.code == 3 and len(run.err) < 600, run.err
+    wb["_cchc"]["B2"] = UNIT
+    wb.save(bad)
+    run = _import(capsys, repo, bad)
+    assert run.code == 3 and len(run.err) < 2000, run.err
+    for cell in (f"F{r1}", f"G{r1}", f"A{r2}"):
+        assert f"trang {ADOPTION}, ô {cell}: " in run.err
+    assert f"trang {RESULTS}, ô C{row}: " in run.err
