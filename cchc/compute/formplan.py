@@ -93,7 +93,9 @@ def plan_import(
     names = unit_labels(repo)
     #: (unit, model) -> the history as it will be: [(date, status)], recorded then planned
     histories: dict[tuple[str, str], list[tuple[date, str]]] = {}
-    planned_results: dict[tuple[str, str], list[NewResult]] = {}
+    planned_results: dict[tuple[str, str], list[tuple[str, NewResult]]] = {}
+    #: (unit, model, day) -> the file of an event planned by this run
+    planned_from: dict[tuple[str, str, date], str] = {}
     for form in forms:
         if form.problems or not form.unit_id:
             continue
@@ -130,10 +132,12 @@ def plan_import(
                     )
                     continue
             if same_day:
+                other = planned_from.get((*pair, event.day))
+                where = f"biểu mẫu {_name(other)} trong cùng lần nhập đã ghi" if other else "đã có"
                 form.problems.append(
                     Problem(
-                        f"ngày {format_date_vn(event.day)} đã có sự kiện "
-                        f"“{STATUS.label(same_day[0], 'heading')}”; một ngày chỉ có một sự kiện",
+                        f"{where} sự kiện “{STATUS.label(same_day[0], 'heading')}” ngày "
+                        f"{format_date_vn(event.day)}; một ngày chỉ có một sự kiện",
                         ADOPTION_SHEET,
                         event.date_cell,
                     )
@@ -160,6 +164,7 @@ def plan_import(
                 else (STATUS.label(NOT_STARTED, "heading"))
             )
             history.append((event.day, event.status))
+            planned_from[(*pair, event.day)] = form.file
             unit_plan.events.append(event)
             plan.rows.append(
                 ChangeRow(
@@ -183,22 +188,26 @@ def plan_import(
                 )
                 continue
             old = [r for r in record.results if _same_result(r, result)] if record else []
-            old_new = [r for r in planned_results.get(pair, []) if _same_new(r, result)]
+            old_new = [(f, r) for f, r in planned_results.get(pair, []) if _same_new(r, result)]
             if old or old_new:
-                figures = [_figures(r) for r in old] + [_figures(r) for r in old_new]
+                figures = [_figures(r) for r in old] + [_figures(r) for _f, r in old_new]
                 if all(f == _figures(result) for f in figures):
                     plan.skipped += 1
                     continue
+                differs = [f for f, r in old_new if _figures(r) != _figures(result)]
                 form.problems.append(
                     Problem(
-                        "đã có số liệu khác của chỉ tiêu này cho cùng kỳ; sửa trực tiếp "
+                        f"biểu mẫu {_name(differs[0])} trong cùng lần nhập đã ghi số liệu khác "
+                        "của chỉ tiêu này cho cùng kỳ; giữ một trong hai"
+                        if differs
+                        else "đã có số liệu khác của chỉ tiêu này cho cùng kỳ; sửa trực tiếp "
                         "trong tệp dữ liệu nếu cần thay",
                         RESULT_SHEET,
                         result.cell,
                     )
                 )
                 continue
-            planned_results.setdefault(pair, []).append(result)
+            planned_results.setdefault(pair, []).append((form.file, result))
             unit_plan.results.append(result)
             plan.rows.append(
                 ChangeRow(
@@ -211,6 +220,11 @@ def plan_import(
     plan.units = {u: p for u, p in plan.units.items() if p.events or p.results}
     plan.rows.sort(key=lambda r: (sort_key(r.unit), sort_key(r.model)))
     return plan
+
+
+def _name(file: str) -> str:
+    """The name of a workbook as messages give it ("baocao-xa-an-ngai.xlsx")."""
+    return file.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _same_new(old: NewResult, new: NewResult) -> bool:

@@ -651,3 +651,31 @@ def test_very_long_cell_text_is_quoted_short(
     for cell in (f"F{r1}", f"G{r1}", f"A{r2}"):
         assert f"trang {ADOPTION}, ô {cell}: " in run.err
     assert f"trang {RESULTS}, ô C{row}: " in run.err
+
+
+def test_two_forms_of_one_unit_that_disagree_name_each_other(
+    capsys: pytest.CaptureFixture[str], repo: Path, tmp_path: Path
+) -> None:
+    form = _make_form(capsys, repo, tmp_path)
+    paths = []
+    for number, (status, figure) in enumerate((("Đang triển khai", 1), ("Tạm dừng", 2))):
+        wb = load_workbook(form)
+        ws = wb[ADOPTION]
+        row = _rows(ws)["giai-quyet-tthc-luu-dong"]
+        ws[f"F{row}"] = status
+        ws[f"G{row}"] = "14/3/2025"
+        rs = wb[RESULTS]
+        result_row = _rows(rs)["hai-dat"]
+        rs[f"F{result_row}"] = figure
+        rs[f"G{result_row}"] = 3
+        path = tmp_path / f"ban-{number + 1}.xlsx"
+        wb.save(path)
+        paths.append(path)
+    before = _snapshot(repo)
+    run = _import(capsys, repo, *paths)
+    assert run.code == 3
+    second = str(paths[1])
+    assert f"{second}, trang {ADOPTION}, ô G{row}: biểu mẫu ban-1.xlsx" in run.err, run.err
+    assert f"{second}, trang {RESULTS}, ô F{result_row}: biểu mẫu ban-1.xlsx" in run.err
+    assert "sửa trực tiếp trong tệp dữ liệu" not in run.err
+    assert _snapshot(repo) == before
