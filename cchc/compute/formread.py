@@ -42,8 +42,10 @@ FIRST_DAY: Final = date(2000, 1, 1)
 #: Day 0 of Excel's 1900 date system as Python counts (serial 1 = 1/1/1900, with the
 #: phantom 29/2/1900).
 EXCEL_EPOCH: Final = date(1899, 12, 30)
-_DATE_TEXT: Final = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
-_ISO_TEXT: Final = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+#: A time of day after a date typed as text ("15/3/2025 10:30"): ignored.
+_TIME: Final = r"(?:[ T]\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+_DATE_TEXT: Final = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})" + _TIME)
+_ISO_TEXT: Final = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME)
 T = TypeVar("T")
 _THOUSANDS: Final = re.compile(r"\d{1,3}(\.\d{3})+")
 

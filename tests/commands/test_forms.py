@@ -679,3 +679,26 @@ def test_two_forms_of_one_unit_that_disagree_name_each_other(
     assert f"{second}, trang {RESULTS}, ô F{result_row}: biểu mẫu ban-1.xlsx" in run.err
     assert "sửa trực tiếp trong tệp dữ liệu" not in run.err
     assert _snapshot(repo) == before
+
+
+def test_dates_typed_as_text_with_a_time_of_day(
+    capsys: pytest.CaptureFixture[str], repo: Path, tmp_path: Path
+) -> None:
+    form = _make_form(capsys, repo, tmp_path)
+    wb = load_workbook(form)
+    ws = wb[ADOPTION]
+    rows = _rows(ws)
+    ws[f"F{rows['giai-quyet-tthc-luu-dong']}"] = "Đang triển khai"
+    ws[f"G{rows['giai-quyet-tthc-luu-dong']}"] = "14/3/2025 10:30"
+    ws[f"F{rows['gop-02-tthc']}"] = "Đã có kế hoạch"
+    ws[f"G{rows['gop-02-tthc']}"] = datetime(2025, 2, 1, 16, 45)
+    ws[f"F{rows['ket-hop-nhieu-mo-hinh']}"] = "Đã có kế hoạch"
+    ws[f"G{rows['ket-hop-nhieu-mo-hinh']}"] = "2025-03-01T08:00:00"
+    filled = tmp_path / "gio.xlsx"
+    wb.save(filled)
+    text_before = _unit_file(repo).read_text(encoding="utf-8")
+    run = _import(capsys, repo, filled)
+    assert run.code == 0, run.err
+    added = _added_lines(text_before, _unit_file(repo).read_text(encoding="utf-8"))
+    for day in ("2025-03-14", "2025-02-01", "2025-03-01"):
+        assert f"      - date: {day}" in added
