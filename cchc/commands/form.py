@@ -219,6 +219,16 @@ def import_command(
     for path in files:
         if not path.exists():
             raise NotFoundError(f'không có tệp "{path}"', hint="kiểm tra đường dẫn")
+    unique: dict[Path, Path] = {}
+    for path in files:
+        unique.setdefault(path.resolve(), path)
+    for first in unique.values():
+        times = sum(1 for p in files if p.resolve() == first.resolve())
+        if times > 1:
+            sys.stderr.write(
+                terminal_text(f"chú ý: tệp {first} được nêu {times} lần, chỉ nhập một lần") + "\n"
+            )
+    files = list(unique.values())
     data_root = find_root(root=root)
     day = resolve_today(today)
     lock: AbstractContextManager[Any] = nullcontext()

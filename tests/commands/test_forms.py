@@ -702,3 +702,18 @@ def test_dates_typed_as_text_with_a_time_of_day(
     added = _added_lines(text_before, _unit_file(repo).read_text(encoding="utf-8"))
     for day in ("2025-03-14", "2025-02-01", "2025-03-01"):
         assert f"      - date: {day}" in added
+
+
+def test_the_same_file_twice_in_one_run_is_read_once(
+    capsys: pytest.CaptureFixture[str], repo: Path, tmp_path: Path
+) -> None:
+    form = _make_form(capsys, repo, tmp_path)
+    filled = tmp_path / "da-dien.xlsx"
+    _fill_valid(form, filled)
+    text_before = _unit_file(repo).read_text(encoding="utf-8")
+    run = _import(capsys, repo, filled, tmp_path / "." / "da-dien.xlsx")
+    assert run.code == 0, run.err
+    assert "đã có trong dữ liệu" not in run.out, run.out
+    assert f"chú ý: tệp {filled} được nêu 2 lần, chỉ nhập một lần" in run.err, run.err
+    added = _added_lines(text_before, _unit_file(repo).read_text(encoding="utf-8"))
+    assert added == EXPECTED_LINES
