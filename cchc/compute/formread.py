@@ -28,6 +28,7 @@ from cchc.compute.forms import (
     ADOPTION_SHEET,
     FORM_VERSION,
     META_SHEET,
+    RESULT_INPUTS,
     RESULT_SHEET,
 )
 from cchc.errors import UsageError
@@ -506,15 +507,8 @@ def _adoption_rows(sheet: Sheet, form: FilledForm, repo: Repository, today: date
         )
 
 
-RESULT_NEEDED: Final = (
-    "Mã mô hình",
-    "Chỉ tiêu",
-    "Từ ngày",
-    "Đến ngày",
-    "Tử số",
-    "Mẫu số",
-    "Giá trị",
-)
+#: The results columns `cchc import` cannot do without (a note is optional).
+RESULT_NEEDED: Final = tuple(c for c in RESULT_INPUTS if c != "Ghi chú")
 
 
 def _result_rows(sheet: Sheet, form: FilledForm, repo: Repository, today: date) -> None:

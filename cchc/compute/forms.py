@@ -56,16 +56,7 @@ RESULT_COLUMNS: Final = (
     "Giá trị",
     "Ghi chú",
 )
-RESULT_INPUTS: Final = (
-    "Mã mô hình",
-    "Chỉ tiêu",
-    "Từ ngày",
-    "Đến ngày",
-    "Tử số",
-    "Mẫu số",
-    "Giá trị",
-    "Ghi chú",
-)
+RESULT_INPUTS: Final = tuple(c for c in RESULT_COLUMNS if c != "Tên mô hình")
 #: Empty rows left at the end of the results sheet for figures of other indicators.
 EMPTY_RESULT_ROWS: Final = 10
 

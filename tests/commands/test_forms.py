@@ -283,25 +283,27 @@ def test_a_result_needs_a_record_and_a_date_in_the_past(
     assert _snapshot(repo) == before
 
 
-def test_a_change_to_the_same_model_since_the_form_was_made_is_a_conflict(
-    capsys: pytest.CaptureFixture[str], repo: Path, tmp_path: Path
-) -> None:
-    form = _make_form(capsys, repo, tmp_path)
+def _suspend_hai_dat(form: Path, out: Path) -> int:
+    """Fill the form's hai-dat row (suspended from 10/3/2025); its row number."""
     wb = load_workbook(form)
     ws = wb[ADOPTION]
     row = _rows(ws)["hai-dat"]
     ws[f"F{row}"] = "Tạm dừng"
     ws[f"G{row}"] = "10/3/2025"
     ws[f"H{row}"] = "Chờ bố trí nhân sự"
-    filled = tmp_path / "filled.xlsx"
-    wb.save(filled)
-    adopt = run_cli(
+    wb.save(out)
+    return row
+
+
+def _adopt(capsys: pytest.CaptureFixture[str], repo: Path, model: str, status: str) -> None:
+    """Record an event in the unit's file after the form was made (dated 01/03/2025)."""
+    run = run_cli(
         capsys,
         "adopt",
         UNIT,
-        "hai-dat",
+        model,
         "--status",
-        "ineffective",
+        status,
         "--date",
         "2025-03-01",
         "--root",
@@ -309,7 +311,16 @@ def test_a_change_to_the_same_model_since_the_form_was_made_is_a_conflict(
         "--today",
         TODAY,
     )
-    assert adopt.code == 0, adopt.err
+    assert run.code == 0, run.err
+
+
+def test_a_change_to_the_same_model_since_the_form_was_made_is_a_conflict(
+    capsys: pytest.CaptureFixture[str], repo: Path, tmp_path: Path
+) -> None:
+    form = _make_form(capsys, repo, tmp_path)
+    filled = tmp_path / "filled.xlsx"
+    row = _suspend_hai_dat(form, filled)
+    _adopt(capsys, repo, "hai-dat", "ineffective")
     before = _snapshot(repo)
     run = _import(capsys, repo, filled)
     assert run.code == 3
@@ -325,29 +336,9 @@ def test_a_change_to_another_model_since_the_form_was_made_is_merged(
     capsys: pytest.CaptureFixture[str], repo: Path, tmp_path: Path
 ) -> None:
     form = _make_form(capsys, repo, tmp_path)
-    wb = load_workbook(form)
-    ws = wb[ADOPTION]
-    row = _rows(ws)["hai-dat"]
-    ws[f"F{row}"] = "Tạm dừng"
-    ws[f"G{row}"] = "10/3/2025"
-    ws[f"H{row}"] = "Chờ bố trí nhân sự"
     filled = tmp_path / "filled.xlsx"
-    wb.save(filled)
-    adopt = run_cli(
-        capsys,
-        "adopt",
-        UNIT,
-        "gop-02-tthc",
-        "--status",
-        "planned",
-        "--date",
-        "2025-03-01",
-        "--root",
-        repo,
-        "--today",
-        TODAY,
-    )
-    assert adopt.code == 0, adopt.err
+    _suspend_hai_dat(form, filled)
+    _adopt(capsys, repo, "gop-02-tthc", "planned")
     text_before = _unit_file(repo).read_text(encoding="utf-8")
     run = _import(capsys, repo, filled)
     assert run.code == 0, run.err
