@@ -13,19 +13,10 @@ from typing import Annotated, Any
 import typer
 
 from cchc.commands.common import RootOption, TodayOption, check_output_path, resolve_today
-from cchc.errors import CchcError, DataError, ExitCode, NotFoundError, UsageError
-from cchc.load.files import ReadError, find_root, read_bytes
+from cchc.errors import DataError, ExitCode, NotFoundError, UsageError
+from cchc.load.files import find_root
 from cchc.periods import parse_period
 from cchc.safe import terminal_text
-
-
-def _unit_digest(root: Path, unit_id: str) -> str:
-    from cchc.compute.forms import digest_of
-
-    try:
-        return digest_of(read_bytes(root, f"data/units/{unit_id}.yaml"))
-    except ReadError as error:
-        raise DataError(error.message, hint=error.hint) from None
 
 
 def form_command(
@@ -129,6 +120,7 @@ def form_command(
     data_root = find_root(root=root)
     made = resolve_today(today)
     from cchc.compute.forms import directive_label, form_units, unit_form
+    from cchc.edit.batch import unit_digest
     from cchc.pipeline import load_repository
     from cchc.present.formats.form_xlsx import write_form
 
@@ -136,7 +128,7 @@ def form_command(
     if document is None:
         assert unit is not None
         form = unit_form(repo, unit, period)
-        write_form(form, target, digest=_unit_digest(data_root, unit), made=made)
+        write_form(form, target, digest=unit_digest(data_root, unit), made=made)
         _said(target, form.unit_name, len(form.adoptions), len(form.results))
         if not form.adoptions:
             sys.stderr.write(
@@ -157,7 +149,7 @@ def form_command(
         for unit_id in units:
             form = unit_form(repo, unit_id, period)
             path = folder / f"baocao-{unit_id}-{period.code}.xlsx"
-            write_form(form, path, digest=_unit_digest(data_root, unit_id), made=made)
+            write_form(form, path, digest=unit_digest(data_root, unit_id), made=made)
             advance()
     sys.stdout.write(f"đã ghi {len(units)} biểu mẫu vào thư mục {terminal_text(str(folder))}\n")
     return ExitCode.OK
@@ -241,49 +233,21 @@ def import_command(
 
 
 def _import(data_root: Path, files: list[Path], day: date, *, dry_run: bool) -> int:
-    from cchc.compute.formplan import plan_import
-    from cchc.compute.formread import FilledForm, Problem, read_form
-    from cchc.compute.forms import ADOPTION_SHEET, META_SHEET, RESULT_SHEET
-    from cchc.edit.batch import PreparedFile, prepare, write_all
-    from cchc.load.workbook import read_book
+    from cchc.edit.batch import plan_forms, write_all
     from cchc.pipeline import load_repository
     from cchc.present.formats.import_text import print_summary
 
     repo = load_repository(data_root, today=day, save_cache=False)
-    forms: list[FilledForm] = []
-    for path in files:
-        try:
-            book = read_book(path, (ADOPTION_SHEET, RESULT_SHEET, META_SHEET))
-        except DataError as error:
-            form = FilledForm(str(path))
-            form.problems.append(Problem(error.message.removeprefix(f'tệp "{path}" ')))
-            forms.append(form)
-            continue
-        forms.append(read_form(book, repo, day))
-    digests = {
-        f.unit_id: _unit_digest(data_root, f.unit_id) for f in forms if f.unit_id and not f.problems
-    }
-    plan = plan_import(repo, forms, digests)
-    prepared: list[PreparedFile] = []
-    if not any(f.problems for f in forms):
-        for unit_plan in plan.units.values():
-            try:
-                prepared.append(prepare(data_root, unit_plan))
-            except CchcError as error:
-                for form in forms:
-                    if form.unit_id == unit_plan.unit_id:
-                        form.problems.append(Problem(error.message))
-                        break
-    problems = [p.text(f.file) for f in forms for p in f.problems]
-    for form in forms:
-        for notice in form.notices:
-            sys.stderr.write(terminal_text("chú ý: " + notice.text(form.file)) + "\n")
-    if problems:
-        listed = "\n".join(f"  {p}" for p in problems)
+    run = plan_forms(data_root, repo, files, day)
+    for notice in run.notices:
+        sys.stderr.write(terminal_text("chú ý: " + notice) + "\n")
+    if run.problems:
+        listed = "\n".join(f"  {p}" for p in run.problems)
         raise DataError(
-            f"{len(problems)} lỗi trong biểu mẫu, chưa ghi gì:\n{listed}",
+            f"{len(run.problems)} lỗi trong biểu mẫu, chưa ghi gì:\n{listed}",
             hint="sửa các ô đã nêu (hoặc hỏi lại đơn vị) rồi chạy lại `cchc import`",
         )
+    plan = run.plan
     if plan.empty:
         again = f" ({plan.skipped} dòng đã có trong dữ liệu)" if plan.skipped else ""
         sys.stdout.write(f"không có thay đổi{again}.\n")
@@ -293,13 +257,13 @@ def _import(data_root: Path, files: list[Path], day: date, *, dry_run: bool) -> 
     if plan.skipped:
         sys.stdout.write(f"{plan.skipped} dòng đã có trong dữ liệu, bỏ qua.\n")
     if dry_run:
-        sys.stdout.write(f"chạy thử (--dry-run): {len(prepared)} tệp sẽ thay đổi, chưa ghi gì.\n")
+        changed = len(run.prepared)
+        sys.stdout.write(f"chạy thử (--dry-run): {changed} tệp sẽ thay đổi, chưa ghi gì.\n")
         return ExitCode.OK
-    write_all(data_root, prepared)
-    rels = [p.file.rel for p in prepared]
+    write_all(data_root, run.prepared)
+    rels = [p.file.rel for p in run.prepared]
     sys.stdout.write(f"đã ghi {len(rels)} tệp: {', '.join(rels)}\n")
-    periods = sorted({f.period.code for f in forms if f.period is not None})
-    _git_hint(data_root, rels, periods, [repo.units[u].display_name for u in plan.units])
+    _git_hint(data_root, rels, run.periods, [repo.units[u].display_name for u in plan.units])
     return ExitCode.OK
 
 
