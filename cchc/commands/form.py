@@ -121,14 +121,16 @@ def form_command(
     made = resolve_today(today)
     from cchc.compute.forms import directive_label, form_units, unit_form
     from cchc.edit.batch import unit_digest
+    from cchc.load.formkey import ensure_key
     from cchc.pipeline import load_repository
     from cchc.present.formats.form_xlsx import write_form
 
     repo = load_repository(data_root, today=made)
+    key = ensure_key()  # signs every form (docs/forms.md, "Chữ ký")
     if document is None:
         assert unit is not None
         form = unit_form(repo, unit, period)
-        write_form(form, target, digest=unit_digest(data_root, unit), made=made)
+        write_form(form, target, digest=unit_digest(data_root, unit), made=made, key=key)
         _said(target, form.unit_name, len(form.adoptions), len(form.results))
         if not form.adoptions:
             sys.stderr.write(
@@ -149,7 +151,8 @@ def form_command(
         for unit_id in units:
             form = unit_form(repo, unit_id, period)
             path = folder / f"baocao-{unit_id}-{period.code}.xlsx"
-            write_form(form, path, digest=unit_digest(data_root, unit_id), made=made)
+            digest = unit_digest(data_root, unit_id)
+            write_form(form, path, digest=digest, made=made, key=key)
             advance()
     sys.stdout.write(f"đã ghi {len(units)} biểu mẫu vào thư mục {terminal_text(str(folder))}\n")
     return ExitCode.OK
@@ -197,6 +200,14 @@ def import_command(
         bool,
         typer.Option("--dry-run", help="Chỉ cho xem những gì sẽ thay đổi, không ghi gì."),
     ] = False,
+    accept_unsigned: Annotated[
+        bool,
+        typer.Option(
+            "--accept-unsigned",
+            help="Nhận cả biểu mẫu không có chữ ký của máy này (biểu mẫu do máy khác lập): "
+            "chỉ dùng sau khi đã xem bảng tóm tắt của --dry-run và chắc đúng đơn vị.",
+        ),
+    ] = False,
     root: RootOption = None,
     today: TodayOption = None,
 ) -> int:
@@ -229,16 +240,19 @@ def import_command(
 
         lock = edit_lock(data_root)
     with lock:  # from reading the data to renaming the last file
-        return _import(data_root, files, day, dry_run=dry_run)
+        return _import(data_root, files, day, dry_run=dry_run, accept_unsigned=accept_unsigned)
 
 
-def _import(data_root: Path, files: list[Path], day: date, *, dry_run: bool) -> int:
+def _import(
+    data_root: Path, files: list[Path], day: date, *, dry_run: bool, accept_unsigned: bool
+) -> int:
     from cchc.edit.batch import plan_forms, write_all
+    from cchc.load.formkey import load_key
     from cchc.pipeline import load_repository
     from cchc.present.formats.import_text import print_summary
 
     repo = load_repository(data_root, today=day, save_cache=False)
-    run = plan_forms(data_root, repo, files, day)
+    run = plan_forms(data_root, repo, files, day, key=load_key(), accept_unsigned=accept_unsigned)
     for notice in run.notices:
         sys.stderr.write(terminal_text("chú ý: " + notice) + "\n")
     if run.problems:

@@ -30,6 +30,7 @@ from cchc.compute.forms import (
     META_SHEET,
     RESULT_INPUTS,
     RESULT_SHEET,
+    form_signature,
 )
 from cchc.errors import UsageError
 from cchc.load.workbook import Book, Cell, Sheet, column_letter
@@ -338,8 +339,46 @@ def _meta(sheet: Sheet, form: FilledForm, repo: Repository) -> bool:
     return True
 
 
-def read_form(book: Book, repo: Repository, today: date) -> FilledForm:
-    """The events and results a filled form asks for, and every problem of its cells."""
+def _signed(sheet: Sheet, form: FilledForm, key: bytes | None) -> bool:
+    """Whether the hidden sheet carries the signature `key` gives what it says."""
+    import hmac
+
+    values: dict[str, Any] = {}
+    shown: list[tuple[str, str, str]] = []
+    for number in sorted(sheet.rows):
+        row = sheet.rows[number]
+        cells = [row[c].value if c in row else None for c in range(1, 5)]
+        if cells[0] == "model":
+            model, status, since = ("" if v is None else str(v) for v in cells[1:4])
+            shown.append((model, status, since))
+        elif isinstance(cells[0], str):
+            values.setdefault(cells[0], cells[1])
+    signature = values.get("signature")
+    if key is None or not isinstance(signature, str) or form.period is None:
+        return False
+    expected = form_signature(
+        key,
+        unit_id=form.unit_id,
+        period_code=form.period.code,
+        calendar=form.period.calendar,
+        digest=form.digest,
+        made=str(values.get("made") or ""),
+        models=shown,
+    )
+    return hmac.compare_digest(expected, signature)
+
+
+def read_form(
+    book: Book,
+    repo: Repository,
+    today: date,
+    *,
+    key: bytes | None = None,
+    accept_unsigned: bool = False,
+) -> FilledForm:
+    """The events and results a filled form asks for, and every problem of its cells.
+    The hidden sheet must carry the signature `key` gives it (`form_signature`), else the
+    form is refused, or with `accept_unsigned` only noticed."""
     form = FilledForm(str(book.path))
     meta = book.sheets.get(META_SHEET)
     if meta is None:
@@ -351,6 +390,21 @@ def read_form(book: Book, repo: Repository, today: date) -> FilledForm:
         return form
     if not _meta(meta, form, repo):
         return form
+    if not _signed(meta, form, key):
+        unsigned = Problem(
+            "biểu mẫu không có chữ ký hợp lệ của máy này: phần ẩn của biểu mẫu đã bị sửa, "
+            "hoặc biểu mẫu do máy khác lập"
+        )
+        if not accept_unsigned:
+            form.problems.append(
+                Problem(
+                    unsigned.message + "; lập lại biểu mẫu trên máy này bằng `cchc form`, hoặc "
+                    "xem bảng tóm tắt của --dry-run --accept-unsigned rồi nhập với "
+                    "--accept-unsigned nếu đúng đơn vị"
+                )
+            )
+            return form
+        form.notices.append(unsigned)
     for sheet in (book.sheets.get(ADOPTION_SHEET), book.sheets.get(RESULT_SHEET)):
         if sheet is not None and not _same_unit(sheet, form, repo):
             return form

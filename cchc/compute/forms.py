@@ -236,6 +236,36 @@ def form_units(repo: Repository, document: str, period: Period, scope: str | Non
     return sorted(found, key=lambda u: (sort_key(names.get(u) or u), u))
 
 
+def form_signature(
+    key: bytes,
+    *,
+    unit_id: str,
+    period_code: str,
+    calendar: bool,
+    digest: str,
+    made: str,
+    models: list[tuple[str, str, str]],
+) -> str:
+    """The HMAC-SHA256 (hex) with which `cchc form` signs what a form's hidden sheet says:
+    its unit, period, the unit file's digest, the day it was made, and per model the state
+    shown ((model id, status, date) with "" for none). `cchc import` recomputes it: a form
+    whose hidden sheet was edited (a unit's officer turning it into another unit's form), or
+    that another machine made, does not match (docs/forms.md, "Chữ ký")."""
+    import hashlib
+    import hmac
+
+    lines = [
+        f"cchc-form\t{FORM_VERSION}",
+        f"unit\t{unit_id}",
+        f"period\t{period_code}",
+        f"calendar\t{int(calendar)}",
+        f"digest\t{digest}",
+        f"made\t{made}",
+        *("model\t" + "\t".join(row) for row in models),
+    ]
+    return hmac.new(key, "\n".join(lines).encode(), hashlib.sha256).hexdigest()
+
+
 def digest_of(raw: bytes) -> str:
     """The digest of a unit file's bytes a form keeps, to tell later whether it changed."""
     import hashlib

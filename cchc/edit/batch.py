@@ -75,9 +75,19 @@ class ImportRun:
         return sorted({f.period.code for f in self.forms if f.period is not None})
 
 
-def plan_forms(root: Path, repo: Repository, files: Sequence[Path], today: date) -> ImportRun:
+def plan_forms(
+    root: Path,
+    repo: Repository,
+    files: Sequence[Path],
+    today: date,
+    *,
+    key: bytes | None,
+    accept_unsigned: bool = False,
+) -> ImportRun:
     """Read and check every workbook, plan the changes against `repo`, and prepare the new
-    text of every unit file touched (each checked as `cchc validate` would)."""
+    text of every unit file touched (each checked as `cchc validate` would). `key` checks
+    the forms' signatures (None: this machine has made no form); `accept_unsigned` lets a
+    form without a matching signature through with a notice instead of a problem."""
     forms: list[FilledForm] = []
     for path in files:
         try:
@@ -87,7 +97,7 @@ def plan_forms(root: Path, repo: Repository, files: Sequence[Path], today: date)
             form.problems.append(Problem(error.message.removeprefix(f'tệp "{path}" ')))
             forms.append(form)
             continue
-        forms.append(read_form(book, repo, today))
+        forms.append(read_form(book, repo, today, key=key, accept_unsigned=accept_unsigned))
     digests = {
         f.unit_id: unit_digest(root, f.unit_id) for f in forms if f.unit_id and not f.problems
     }

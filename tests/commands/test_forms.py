@@ -536,9 +536,65 @@ def test_a_hidden_unit_id_changed_to_another_unit_is_refused(
     before = _snapshot(repo)
     run = _import(capsys, repo, bad)
     assert run.code == 3, run.out
+    assert "biểu mẫu không có chữ ký hợp lệ của máy này" in run.err  # the hidden sheet changed
+    # even when the officer vouches for unsigned forms, the title still names the unit
+    run = _import(capsys, repo, bad, "--accept-unsigned")
+    assert run.code == 3, run.out
     assert "Ủy ban nhân dân xã An Ngãi" in run.err and "huyện Long Điền" in run.err
     assert "huyen-long-dien" not in run.err
     assert _snapshot(repo) == before
+
+
+def test_a_form_turned_into_another_units_form_is_refused_by_its_signature(
+    capsys: pytest.CaptureFixture[str], repo: Path, tmp_path: Path
+) -> None:
+    """Hidden unit id and title both changed to another unit: only the signature tells."""
+    form = _make_form(capsys, repo, tmp_path)
+    wb = load_workbook(form)
+    ws = wb[ADOPTION]
+    row = _rows(ws)["giai-quyet-tthc-luu-dong"]
+    ws[f"F{row}"] = "Đang triển khai"
+    ws[f"G{row}"] = "14/3/2025"
+    for r in range(1, 6):
+        cell = ws.cell(row=r, column=1)
+        if isinstance(cell.value, str) and "xã An Ngãi" in cell.value:
+            cell.value = cell.value.replace(
+                "Ủy ban nhân dân xã An Ngãi (thuộc Ủy ban nhân dân huyện Long Điền)",
+                "Ủy ban nhân dân huyện Long Điền (thuộc Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu)",
+            )
+    wb["_cchc"]["B2"] = "huyen-long-dien"
+    bad = tmp_path / "gia-mao.xlsx"
+    wb.save(bad)
+    before = _snapshot(repo)
+    run = _import(capsys, repo, bad)
+    assert run.code == 3, run.out
+    assert "gia-mao.xlsx: biểu mẫu không có chữ ký hợp lệ của máy này" in run.err
+    assert _snapshot(repo) == before
+
+
+def test_a_form_made_on_another_machine_needs_accept_unsigned(
+    capsys: pytest.CaptureFixture[str],
+    repo: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Another user's key (another XDG_CONFIG_HOME): refused; with --accept-unsigned the
+    rows are imported and the run says the form was not signed here."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "may-khac"))
+    form = _make_form(capsys, repo, tmp_path)
+    key_file = tmp_path / "may-khac" / "cchc" / "form-key"
+    assert key_file.is_file() and key_file.stat().st_mode & 0o777 == 0o600
+    filled = tmp_path / "filled.xlsx"
+    _fill_valid(form, filled)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "may-nay"))
+    before = _snapshot(repo)
+    run = _import(capsys, repo, filled)
+    assert run.code == 3 and "biểu mẫu không có chữ ký hợp lệ của máy này" in run.err
+    assert _snapshot(repo) == before
+    run = _import(capsys, repo, filled, "--accept-unsigned")
+    assert run.code == 0, run.err
+    assert "chú ý: " in run.err and "không có chữ ký hợp lệ của máy này" in run.err
+    assert _snapshot(repo) != before
 
 
 def test_notes_with_line_breaks_tabs_controls_and_yaml_words(

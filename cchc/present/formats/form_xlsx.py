@@ -31,6 +31,7 @@ from cchc.compute.forms import (
     RESULT_INPUTS,
     RESULT_SHEET,
     UnitForm,
+    form_signature,
     status_choices,
 )
 from cchc.load.workbook import column_letter
@@ -80,8 +81,10 @@ RESULT_HELP: Final = (
 )
 
 
-def form_bytes(form: UnitForm, *, digest: str, made: date) -> bytes:
-    """The workbook of `form` as .xlsx bytes; `digest`: the unit file's digest now."""
+def form_bytes(form: UnitForm, *, digest: str, made: date, key: bytes | None) -> bytes:
+    """The workbook of `form` as .xlsx bytes; `digest`: the unit file's digest now; `key`:
+    the key that signs the hidden sheet (`cchc.compute.forms.form_signature`), None for an
+    unsigned form."""
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -89,7 +92,7 @@ def form_bytes(form: UnitForm, *, digest: str, made: date) -> bytes:
     adoption.title = ADOPTION_SHEET
     results = wb.create_sheet(RESULT_SHEET)
     meta = wb.create_sheet(META_SHEET)
-    lists = _write_meta(meta, form, digest, made)
+    lists = _write_meta(meta, form, digest, made, key)
     _adoption_sheet(adoption, form)
     _result_sheet(results, form, lists)
     meta.sheet_state = "veryHidden"
@@ -99,12 +102,14 @@ def form_bytes(form: UnitForm, *, digest: str, made: date) -> bytes:
     return buffer.getvalue()
 
 
-def write_form(form: UnitForm, path: Path, *, digest: str, made: date) -> None:
+def write_form(form: UnitForm, path: Path, *, digest: str, made: date, key: bytes | None) -> None:
     """Write the form of `form` to `path` atomically (cchc.atomic)."""
-    write_atomic(path, form_bytes(form, digest=digest, made=made), option=True)
+    write_atomic(path, form_bytes(form, digest=digest, made=made, key=key), option=True)
 
 
-def _write_meta(ws: Any, form: UnitForm, digest: str, made: date) -> dict[str, str]:
+def _write_meta(
+    ws: Any, form: UnitForm, digest: str, made: date, key: bytes | None
+) -> dict[str, str]:
     """Fill the hidden sheet; the ranges the dropdowns of the results sheet list."""
     rows: list[tuple[Any, ...]] = [
         ("cchc-form", FORM_VERSION),
@@ -114,9 +119,22 @@ def _write_meta(ws: Any, form: UnitForm, digest: str, made: date) -> dict[str, s
         ("digest", digest),
         ("made", made.isoformat()),
     ]
+    shown: list[tuple[str, str, str]] = []
     for line in form.adoptions:
         status, since = line.own_last if line.own_last else ("", None)
-        rows.append(("model", line.model_id, status, since.isoformat() if since else ""))
+        shown.append((line.model_id, status, since.isoformat() if since else ""))
+    rows += [("model", *model) for model in shown]
+    if key is not None:
+        signature = form_signature(
+            key,
+            unit_id=form.unit_id,
+            period_code=form.period.code,
+            calendar=form.period.calendar,
+            digest=digest,
+            made=made.isoformat(),
+            models=shown,
+        )
+        rows.append(("signature", signature))
     for r, row in enumerate(rows, 1):
         for c, value in enumerate(row, 1):
             xlsx_set(ws.cell(row=r, column=c), value)
