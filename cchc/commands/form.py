@@ -257,9 +257,15 @@ def _import(
         sys.stderr.write(terminal_text("chú ý: " + notice) + "\n")
     if run.problems:
         listed = "\n".join(f"  {p}" for p in run.problems)
+        hint = "sửa các ô đã nêu (hoặc hỏi lại đơn vị) rồi chạy lại `cchc import`"
+        if any(f.unsigned for f in run.forms) and not accept_unsigned:
+            hint = (
+                "biểu mẫu không ký trên máy này: lập lại bằng `cchc form`, hoặc xem bảng tóm "
+                "tắt của `cchc import --dry-run --accept-unsigned` rồi nhập với "
+                "--accept-unsigned nếu đúng đơn vị"
+            )
         raise DataError(
-            f"{len(run.problems)} lỗi trong biểu mẫu, chưa ghi gì:\n{listed}",
-            hint="sửa các ô đã nêu (hoặc hỏi lại đơn vị) rồi chạy lại `cchc import`",
+            f"{len(run.problems)} lỗi trong biểu mẫu, chưa ghi gì:\n{listed}", hint=hint
         )
     plan = run.plan
     if plan.empty:

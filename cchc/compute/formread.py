@@ -122,6 +122,8 @@ class FilledForm:
     results: list[NewResult] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notices: list[Problem] = field(default_factory=list)
+    #: its hidden sheet lacks this machine's signature (`cchc.load.formkey`)
+    unsigned: bool = False
 
 
 # -- cell values --------------------------------------------------------------------
@@ -395,14 +397,9 @@ def read_form(
             "biểu mẫu không có chữ ký hợp lệ của máy này: phần ẩn của biểu mẫu đã bị sửa, "
             "hoặc biểu mẫu do máy khác lập"
         )
+        form.unsigned = True
         if not accept_unsigned:
-            form.problems.append(
-                Problem(
-                    unsigned.message + "; lập lại biểu mẫu trên máy này bằng `cchc form`, hoặc "
-                    "xem bảng tóm tắt của --dry-run --accept-unsigned rồi nhập với "
-                    "--accept-unsigned nếu đúng đơn vị"
-                )
-            )
+            form.problems.append(unsigned)
             return form
         form.notices.append(unsigned)
     for sheet in (book.sheets.get(ADOPTION_SHEET), book.sheets.get(RESULT_SHEET)):

@@ -590,6 +590,7 @@ def test_a_form_made_on_another_machine_needs_accept_unsigned(
     before = _snapshot(repo)
     run = _import(capsys, repo, filled)
     assert run.code == 3 and "biểu mẫu không có chữ ký hợp lệ của máy này" in run.err
+    assert "gợi ý: biểu mẫu không ký trên máy này" in run.err and "--accept-unsigned" in run.err
     assert _snapshot(repo) == before
     run = _import(capsys, repo, filled, "--accept-unsigned")
     assert run.code == 0, run.err
