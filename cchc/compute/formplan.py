@@ -20,7 +20,6 @@ from datetime import date
 
 from cchc.compute.formread import FilledForm, NewEvent, NewResult, Problem
 from cchc.compute.forms import ADOPTION_SHEET, RESULT_SHEET
-from cchc.compute.progress import unit_labels
 from cchc.periods import format_date_vn
 from cchc.schema.repository import Repository
 from cchc.schema.unit import Result
@@ -90,7 +89,6 @@ def plan_import(
     """The changes `forms` make to the data of `repo`; problems are added to the forms
     (`digests`: each unit file's digest now, by unit id)."""
     plan = ImportPlan()
-    names = unit_labels(repo)
     #: (unit, model) -> the history as it will be: [(date, status)], recorded then planned
     histories: dict[tuple[str, str], list[tuple[date, str]]] = {}
     planned_results: dict[tuple[str, str], list[tuple[str, NewResult]]] = {}
@@ -168,7 +166,7 @@ def plan_import(
             unit_plan.events.append(event)
             plan.rows.append(
                 ChangeRow(
-                    names.get(form.unit_id, form.unit_id),
+                    repo.unit_label(form.unit_id),
                     repo.models[event.model_id].title,
                     before,
                     _state_text(event.status, event.day),
@@ -211,7 +209,7 @@ def plan_import(
             unit_plan.results.append(result)
             plan.rows.append(
                 ChangeRow(
-                    names.get(form.unit_id, form.unit_id),
+                    repo.unit_label(form.unit_id),
                     repo.models[result.model_id].title,
                     "",
                     _result_text(repo, result),

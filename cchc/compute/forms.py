@@ -15,16 +15,16 @@ from typing import Final
 from cchc.compute.progress import (
     StatusBook,
     directive_targets,
+    directive_title,
     directives,
     document_number,
     resolve_scope,
     total_targets,
-    unit_labels,
 )
 from cchc.periods import Period, format_date_vn
 from cchc.schema.document import Document
 from cchc.schema.repository import Repository
-from cchc.schema.vocabulary import ADOPTION_STATUSES, DOCUMENT_TYPE, STATUS
+from cchc.schema.vocabulary import ADOPTION_STATUSES, STATUS
 from cchc.text import sort_key
 
 #: The version of the form layout; `cchc import` refuses a form of another version.
@@ -71,7 +71,7 @@ class DirectiveLine:
     """A directive in force at the period's end that directs the unit."""
 
     id: str
-    label: str  # "Công văn số 865/UBND-KSTT ngày 12/3/2019"
+    label: str  # "Công văn số 865/UBND-KSTT ngày 12/03/2019"
     subject: str
     deadline: date | None
 
@@ -93,7 +93,7 @@ class AdoptionLine:
 
     @property
     def status_text(self) -> str:
-        """ "Đang triển khai từ 1/3/2024", "Chưa triển khai", "... (kế thừa từ X)"."""
+        """ "Đang triển khai từ 01/03/2024", "Chưa triển khai", "... (kế thừa từ X)"."""
         text = STATUS.label(self.status, "heading")
         if self.since is not None:
             text += f" từ {format_date_vn(self.since)}"
@@ -129,11 +129,8 @@ class UnitForm:
 
 
 def directive_label(repo: Repository, doc: Document) -> str:
-    """ "Công văn số 865/UBND-KSTT ngày 12/3/2019" (a draft: "Công văn ngày 1/9/2023")."""
-    kind = DOCUMENT_TYPE.label(doc.type, "heading")
-    number = document_number(repo, doc)
-    shown = f" số {number}" if number else ""
-    return f"{kind}{shown} ngày {format_date_vn(doc.start_date)}"
+    """ "Công văn số 865/UBND-KSTT ngày 12/03/2019" (`directive_title`)."""
+    return directive_title(doc.type, document_number(repo, doc), doc.start_date)
 
 
 def unit_form(repo: Repository, unit_id: str, period: Period) -> UnitForm:
@@ -144,7 +141,6 @@ def unit_form(repo: Repository, unit_id: str, period: Period) -> UnitForm:
     Raises `NotFoundError` for an unknown unit."""
     unit = repo.unit(unit_id)
     day = period.end
-    names = unit_labels(repo)
     docs = directives(repo, day, None)
     scope = frozenset({unit_id})
     directed = [directive_targets(repo, d, day, scope) for d in docs]
@@ -186,7 +182,7 @@ def unit_form(repo: Repository, unit_id: str, period: Period) -> UnitForm:
                 deadline=target.deadline if target else None,
                 status=found.status,
                 since=found.since,
-                inherited_from=names.get(inherited, inherited) if inherited else None,
+                inherited_from=repo.unit_label(inherited) if inherited else None,
                 own_last=((record.history[-1].status, record.history[-1].date) if record else None),
             )
         )
@@ -232,8 +228,7 @@ def form_units(repo: Repository, document: str, period: Period, scope: str | Non
     found: set[str] = set()
     for doc in directives(repo, day, document):
         found.update(u for u, _m in directive_targets(repo, doc, day, units).pairs)
-    names = unit_labels(repo)
-    return sorted(found, key=lambda u: (sort_key(names.get(u) or u), u))
+    return sorted(found, key=lambda u: (sort_key(repo.unit_label(u)), u))
 
 
 def form_signature(

@@ -44,7 +44,13 @@ from cchc.schema.base import Selector
 from cchc.schema.document import ModelEntry, entry_model_id
 from cchc.schema.selection import SelectorSpec, spec_of
 from cchc.schema.unit import Adoption, Result
-from cchc.schema.vocabulary import ADOPTED, DOCUMENT_SYMBOLS, NOT_STARTED, STATUSES
+from cchc.schema.vocabulary import (
+    ADOPTED,
+    DOCUMENT_SYMBOLS,
+    DOCUMENT_TYPE,
+    NOT_STARTED,
+    STATUSES,
+)
 from cchc.text import SortKey
 from cchc.text import sort_key as _sort_key
 
@@ -85,6 +91,7 @@ __all__ = [
     "directed_models",
     "directive_sections",
     "directive_targets",
+    "directive_title",
     "directives",
     "follow_up_rows",
     "group_of",
@@ -442,10 +449,10 @@ def unit_labels(repo: Repository) -> dict[str, str]:
 
 
 class _Names:
-    """Unit labels (`unit_labels`), built once per report."""
+    """Unit labels (`Repository.unit_label`): the name a report shows for a unit id."""
 
     def __init__(self, repo: Repository) -> None:
-        self.labels = unit_labels(repo)
+        self.labels = repo.unit_labels
 
     def __call__(self, unit_id: str) -> str:
         return self.labels.get(unit_id, unit_id)
@@ -892,6 +899,13 @@ def document_number(repo: Repository, doc: Document) -> str | None:
             return f"{shown}/{issuer_abbr}-{drafter.abbreviation}"
         return f"{shown}/{issuer_abbr}"
     return f"{shown}/{DOCUMENT_SYMBOLS[doc.type]}-{issuer_abbr}"
+
+
+def directive_title(doc_type: str, number: str | None, issued: date) -> str:
+    """How tables, forms and messages name a directive: "Công văn số 865/UBND-KSTT ngày
+    01/03/2019"; a draft, without a number: "Kế hoạch ngày 01/09/2023"."""
+    shown = f" số {number}" if number else ""
+    return f"{DOCUMENT_TYPE.label(doc_type, 'heading')}{shown} ngày {format_date_vn(issued)}"
 
 
 def directive_sections(

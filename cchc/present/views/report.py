@@ -22,9 +22,10 @@ from cchc.compute.progress import (
     ModelRow,
     OriginRow,
     ProgressReport,
+    directive_title,
 )
 from cchc.periods import format_date_vn
-from cchc.schema.vocabulary import DOCUMENT_TYPE, MODEL_KIND, MODEL_STATUS, STATUS, STATUSES
+from cchc.schema.vocabulary import MODEL_KIND, MODEL_STATUS, STATUS, STATUSES
 from cchc.text import format_decimal, format_int, format_percent
 
 #: Version of the JSON layout; bumped only when a key changes meaning or disappears.
@@ -110,10 +111,8 @@ def _origins_text(origins: tuple[OriginRow, ...]) -> str:
 
 
 def directive_label(d: DirectiveSection) -> str:
-    """ "Công văn số 865/UBND-KSTT ngày 1/3/2019" (no number yet: "Công văn ngày ...")."""
-    kind = DOCUMENT_TYPE.label(d.type, "heading")
-    number = f" số {d.number}" if d.number else ""
-    return f"{kind}{number} ngày {format_date_vn(d.issued)}"
+    """ "Công văn số 865/UBND-KSTT ngày 01/03/2019" (`directive_title`)."""
+    return directive_title(d.type, d.number, d.issued)
 
 
 def issuer_label(d: DirectiveSection) -> str:
