@@ -175,7 +175,7 @@ class Period:
     def heading(self) -> str:
         """The label with the data range, as a report heading writes it.
 
-        "Quý III năm 2024 (số liệu từ 15/6/2024 đến 14/9/2024)"
+        "Quý III năm 2024 (số liệu từ 15/06/2024 đến 14/09/2024)"
         """
         return (
             f"{self.label} (số liệu từ {format_date_vn(self.start)} đến {format_date_vn(self.end)})"

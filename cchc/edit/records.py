@@ -210,7 +210,7 @@ def add_result(
                 hint="kiểm tra lại số liệu: tử số là phần của mẫu số",
             )
     if start is not None and start > to:
-        raise UsageError(f"--from {start.isoformat()} sau --to {to.isoformat()}")
+        raise UsageError(f"--from {format_date_vn(start)} sau --to {format_date_vn(to)}")
     record = unit_adoption(unit, model_id)
     if record is None:
         raise UsageError(
@@ -221,7 +221,8 @@ def add_result(
     for old in record.results:
         if old.indicator == indicator and old.to == to and old.from_ == start:
             raise UsageError(
-                f"đã có kết quả {indicator} cho kỳ này (đến {to.isoformat()})",
+                f"đã có kết quả «{_indicator_name(repo, indicator)}» cho kỳ này "
+                f"(đến {format_date_vn(to)})",
                 hint="sửa trực tiếp trong tệp nếu cần thay số liệu",
             )
     file = _unit_file(repo, unit_id)

@@ -85,7 +85,7 @@ class Paragraph:
 
 @dataclass
 class TableRow:
-    """One row of a computed table: cell texts as printed (2.454, 99,6%, 15/6/2024)."""
+    """One row of a computed table: cell texts as printed (2.454, 99,6%, 15/06/2024)."""
 
     cells: list[str]
     subtotal: bool = False  # a group subtotal or total row (bold)

@@ -77,7 +77,7 @@ class Chart:
 
 
 def cell_text(cell: Cell) -> str:
-    """A cell as Vietnamese text: 2.454, 99,6%, 15/6/2024, empty for None."""
+    """A cell as Vietnamese text: 2.454, 99,6%, 15/06/2024, empty for None."""
     if cell is None:
         return ""
     if isinstance(cell, bool):
