@@ -49,6 +49,7 @@ from typing import Any
 import cchc
 from cchc.atomic import write_atomic
 from cchc.errors import CchcError
+from cchc.load.files import in_git_work_tree
 from cchc.modgraph import closure, package_modules, source
 
 CACHE_DIR = ".cchc_cache"
@@ -309,14 +310,10 @@ def _tracked_by_git(root: Path) -> bool:
             timeout=30,
         )
     except (OSError, subprocess.SubprocessError):
-        return _in_git_work_tree(root)
+        return in_git_work_tree(root)
     if done.returncode != 0:
-        return _in_git_work_tree(root) and b"not a git repository" not in done.stderr
+        return in_git_work_tree(root) and b"not a git repository" not in done.stderr
     return bool(done.stdout)
-
-
-def _in_git_work_tree(root: Path) -> bool:
-    return any((folder / ".git").exists() for folder in (root, *root.parents))
 
 
 class Cache:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
 import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -14,7 +13,7 @@ import typer
 
 from cchc.commands.common import RootOption, TodayOption, check_output_path, resolve_today
 from cchc.errors import DataError, ExitCode, NotFoundError, UsageError
-from cchc.load.files import find_root
+from cchc.load.files import find_root, in_git_work_tree
 from cchc.periods import parse_period
 from cchc.safe import terminal_text
 
@@ -249,7 +248,7 @@ def _import(
     from cchc.edit.batch import plan_forms, write_all
     from cchc.load.formkey import load_key
     from cchc.pipeline import load_repository
-    from cchc.present.formats.import_text import print_summary
+    from cchc.present.formats.import_text import git_hint, print_summary
 
     repo = load_repository(data_root, today=day, save_cache=False)
     run = plan_forms(data_root, repo, files, day, key=load_key(), accept_unsigned=accept_unsigned)
@@ -283,24 +282,7 @@ def _import(
     write_all(data_root, run.prepared)
     rels = [p.file.rel for p in run.prepared]
     sys.stdout.write(f"đã ghi {len(rels)} tệp: {', '.join(rels)}\n")
-    _git_hint(data_root, rels, run.periods, [repo.units[u].display_name for u in plan.units])
+    if in_git_work_tree(data_root):
+        names = [repo.unit_label(u) for u in plan.units]
+        sys.stdout.write(git_hint(data_root, rels, run.periods, names) + "\n")
     return ExitCode.OK
-
-
-def _git_hint(root: Path, rels: list[str], periods: list[str], names: list[str]) -> None:
-    """In a git repository: the commands that put the change on a branch for a pull request."""
-    if not any((folder / ".git").exists() for folder in (root, *root.parents)):
-        return
-    label = ", ".join(periods) or "biểu mẫu"
-    branch = "nhap-bieu-mau-" + "-".join(periods or ["moi"]).lower()
-    who = names[0] if len(names) == 1 else f"{len(names)} đơn vị"
-    message = f"Nhập biểu mẫu kỳ {label}: {who}"
-    lines = [
-        "Để gửi thay đổi thành pull request:",
-        f"  cd {shlex.quote(str(root))}",
-        f"  git switch -c {branch}",
-        "  git add " + " ".join(shlex.quote(r) for r in rels),
-        f"  git commit -m {shlex.quote(message)}",
-        f"  git push -u origin {branch}",
-    ]
-    sys.stdout.write(terminal_text("\n".join(lines)) + "\n")

@@ -50,6 +50,11 @@ class DataFile:
         return self.rel.rsplit("/", 1)[-1].removesuffix(".yaml")
 
 
+def in_git_work_tree(root: Path) -> bool:
+    """Whether `root` is inside a git work tree (a `.git` in it or above it)."""
+    return any((folder / ".git").exists() for folder in (root, *root.parents))
+
+
 def classify(rel: str) -> FileKind | None:
     """The kind of a repository-relative path, or None if cchc does not read it."""
     if rel == INDICATORS_FILE:
