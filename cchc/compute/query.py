@@ -253,9 +253,12 @@ def find_item(repo: Repository, item_id: str) -> tuple[str, Any]:
     import difflib
 
     labels = {
-        **{m.id: f"mô hình “{m.title}”" for m in repo.models.values()},
-        **{d.id: f"văn bản “{d.title or d.subject}”" for d in repo.documents.values()},
-        **{u: f"đơn vị {name}" for u, name in repo.unit_labels.items()},
+        **{m.id: f"{ITEM_KIND.label('model')} “{m.title}”" for m in repo.models.values()},
+        **{
+            d.id: f"{ITEM_KIND.label('document')} “{d.title or d.subject}”"
+            for d in repo.documents.values()
+        },
+        **{u: f"{ITEM_KIND.label('unit')} {name}" for u, name in repo.unit_labels.items()},
     }
     close = difflib.get_close_matches(item_id, sorted(labels), n=3, cutoff=0.75)
     if close:
