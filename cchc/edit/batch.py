@@ -25,7 +25,7 @@ from pathlib import Path
 from cchc.compute.formplan import ImportPlan, UnitPlan, plan_import
 from cchc.compute.formread import FilledForm, Problem, read_form
 from cchc.compute.forms import ADOPTION_SHEET, META_SHEET, RESULT_SHEET, digest_of
-from cchc.edit.records import append_event, append_result
+from cchc.edit.records import append_event, append_result, unit_file
 from cchc.edit.yamledit import check_new_text, load_document, write_data_file
 from cchc.errors import CchcError, DataError
 from cchc.load.files import DataFile, ReadError, read_bytes
@@ -38,10 +38,6 @@ class PreparedFile:
     file: DataFile
     raw: bytes  # the bytes read
     text: str  # the new text
-
-
-def unit_file(unit_id: str) -> DataFile:
-    return DataFile(f"data/units/{unit_id}.yaml", "unit")
 
 
 def unit_digest(root: Path, unit_id: str) -> str:

@@ -36,7 +36,8 @@ class EditOutcome:
     message: str
 
 
-def _unit_file(repo: Repository, unit_id: str) -> DataFile:
+def unit_file(unit_id: str) -> DataFile:
+    """The data file of a unit (FORMAT: data/units/<id>.yaml), which every edit rewrites."""
     return DataFile(f"data/units/{unit_id}.yaml", "unit")
 
 
@@ -153,7 +154,7 @@ def add_event(
                 f"«{model.title}» từ ngày {format_date_vn(last.date)}",
                 hint="không cần ghi lại tình trạng cũ",
             )
-    file = _unit_file(repo, unit_id)
+    file = unit_file(unit_id)
     doc = load_document(repo.root / file.rel)
     existing = not append_event(doc, model_id, status=status, day=day, note=note, ref=ref)
     write_checked(repo.root, file, doc.render(), old_text=doc.text, expected=doc.raw)
@@ -225,7 +226,7 @@ def add_result(
                 f"(đến {format_date_vn(to)})",
                 hint="sửa trực tiếp trong tệp nếu cần thay số liệu",
             )
-    file = _unit_file(repo, unit_id)
+    file = unit_file(unit_id)
     doc = load_document(repo.root / file.rel)
     append_result(
         doc,
