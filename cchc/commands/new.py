@@ -24,6 +24,7 @@ from cchc.schema.repository import Repository
 from cchc.schema.vocabulary import (
     AREAS,
     DOCUMENT_TYPES,
+    ITEM_KIND,
     LEVELS,
     MODEL_KINDS,
     MODEL_STATUSES,
@@ -297,8 +298,7 @@ def command(
             raise
         # Asked with the lock released; the repository is read again after the answer.
         sys.stderr.write(error.render() + "\n")
-        label = "đơn vị" if what == "unit" else "mô hình"
-        if not typer.confirm(f"Đây là một {label} khác, vẫn tạo?", default=False):
+        if not typer.confirm(f"Đây là một {ITEM_KIND.label(what)} khác, vẫn tạo?", default=False):
             raise UsageError("đã không tạo tệp nào") from None
         created = _create(repo_root, now, partial(make, allow_similar=True))
     sys.stdout.write(f"đã tạo {created.file.rel}\n")
