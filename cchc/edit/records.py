@@ -182,7 +182,7 @@ def add_result(
     note: str | None = None,
 ) -> EditOutcome:
     unit = repo.unit(unit_id)
-    repo.model(model_id)
+    model = repo.model(model_id)
     if not indicator or not _is_id(indicator):
         raise UsageError(
             f'mã chỉ tiêu "{indicator}" không hợp lệ',
@@ -215,7 +215,8 @@ def add_result(
     record = unit_adoption(unit, model_id)
     if record is None:
         raise UsageError(
-            f"{unit_id} chưa có hồ sơ áp dụng mô hình {model_id}",
+            f"{repo.unit_label(unit_id)} chưa có hồ sơ áp dụng {MODEL_KIND.label(model.kind)} "
+            f"«{model.title}»",
             hint=f"ghi tình trạng trước: cchc adopt {unit_id} {model_id} "
             "--status implementing --date YYYY-MM-DD",
         )
