@@ -18,7 +18,6 @@ Vietnamese name in any case; numbers as numbers or text with a decimal comma.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -38,6 +37,7 @@ from cchc.periods import Period, format_date_vn, parse_period
 from cchc.schema.base import CONTROL_RE, ID_MAX_LENGTH, ID_RE, control_name, number_problem
 from cchc.schema.repository import Repository
 from cchc.schema.vocabulary import ADOPTION_STATUSES, STATUS
+from cchc.text import nfc
 
 #: The earliest date a form accepts (an event or a figure before it is surely a typo).
 FIRST_DAY: Final = date(2000, 1, 1)
@@ -54,7 +54,7 @@ _THOUSANDS: Final = re.compile(r"\d{1,3}(\.\d{3})+")
 
 def _key(text: str) -> str:
     """Text compared as a person reads it: NFC, case and spacing ignored."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    return " ".join(nfc(text).casefold().split())
 
 
 #: Every way to name a new status: its Vietnamese names (heading and text forms) and code.
@@ -136,7 +136,7 @@ class CellError(Exception):
 def _shown(cell: Cell) -> str:
     value = cell.value
     if isinstance(value, datetime | date):
-        return format_date_vn(value if isinstance(value, date) else value.date())
+        return format_date_vn(value)  # a datetime is a date
     text = str(value)
     return text if len(text) <= 40 else text[:39] + "…"
 
@@ -250,8 +250,8 @@ def read_text(cell: Cell | None) -> str | None:
     if value is None:
         return None
     if isinstance(value, datetime | date):
-        return format_date_vn(value if isinstance(value, date) else value.date())
-    text = unicodedata.normalize("NFC", str(value))
+        return format_date_vn(value)  # a datetime is a date
+    text = nfc(str(value))
     # Line breaks as Windows pastes them and tabs become what the data format holds.
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").strip()
     if found := CONTROL_RE.search(text):
