@@ -781,6 +781,14 @@ def format_decimal(x: float | Decimal, digits: int = 1) -> str:
     return babel.numbers.format_decimal(value, format=_pattern(digits), locale=_LOCALE)
 
 
+def format_figure(x: float) -> str:
+    """A recorded figure as a person reads it: a whole number with thousands dots
+    ("2.454"), else at most two decimals without trailing zeros ("12,5", "99,75")."""
+    if float(x).is_integer():
+        return format_int(int(x))
+    return format_decimal(x, 2).rstrip("0").rstrip(",")
+
+
 def _format_ratio(ratio: Decimal, digits: int) -> str:
     if ratio == 1:
         return babel.numbers.format_percent(1, format="#,##0%", locale=_LOCALE)

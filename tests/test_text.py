@@ -18,6 +18,7 @@ from cchc.text import (
     fix_legacy_encoding,
     fold,
     format_decimal,
+    format_figure,
     format_int,
     format_percent,
     format_rate,
@@ -630,6 +631,14 @@ class TestNumbers:
     )
     def test_format_decimal(self, x: float | Decimal, digits: int, text: str) -> None:
         assert format_decimal(x, digits) == text
+
+    @pytest.mark.parametrize(
+        ("x", "text"),
+        [(2454, "2.454"), (2454.0, "2.454"), (12.5, "12,5"), (99.75, "99,75"), (1234.5, "1.234,5")],
+    )
+    def test_format_figure(self, x: float, text: str) -> None:
+        """A recorded figure (the `cchc result` confirmation, the import summary)."""
+        assert format_figure(x) == text
 
     @given(
         st.decimals(min_value=-(10**9), max_value=10**9, allow_nan=False, places=4),

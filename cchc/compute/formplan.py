@@ -24,7 +24,7 @@ from cchc.periods import format_date_vn
 from cchc.schema.repository import Repository
 from cchc.schema.unit import Result
 from cchc.schema.vocabulary import NOT_STARTED, STATUS
-from cchc.text import format_decimal, sort_key
+from cchc.text import format_figure, format_int, sort_key
 
 
 @dataclass
@@ -75,11 +75,12 @@ def _result_text(repo: Repository, result: NewResult) -> str:
     indicator = repo.indicators.get(result.indicator)
     name = indicator.name if indicator else result.indicator
     if result.value is not None:
-        figure = format_decimal(result.value, 2).rstrip("0").rstrip(",")
+        figure = format_figure(result.value)
         if indicator is not None and indicator.unit == "percent":
             figure += "%"
     else:
-        figure = f"{result.numerator}/{result.denominator}"
+        parts = (result.numerator, result.denominator)
+        figure = "/".join("–" if n is None else format_int(n) for n in parts)
     return f"Kết quả “{name}” đến {format_date_vn(result.to)}: {figure}"
 
 

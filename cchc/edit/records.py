@@ -26,7 +26,7 @@ from cchc.periods import format_date_vn
 from cchc.schema.base import number_problem
 from cchc.schema.repository import Repository
 from cchc.schema.vocabulary import MODEL_KIND, STATUS
-from cchc.text import format_decimal, format_int, format_percent
+from cchc.text import format_figure, format_int, format_percent
 
 
 @dataclass
@@ -264,7 +264,7 @@ def _result_text(value: float | None, numerator: int | None, denominator: int | 
         )
     if value is None:
         return ""
-    return format_int(int(value)) if float(value).is_integer() else format_decimal(value, 2)
+    return format_figure(value)
 
 
 def _indicator_warning(repo: Repository, indicator: str) -> str:
