@@ -63,13 +63,8 @@ def data_console(stream: IO[str]) -> Console:
 #: Narrow headers for the terminal's numeric columns, explained in a legend under the table.
 _SHORT_HEADERS = {
     "Số đơn vị phải áp dụng": "Phải AD",
-    "Đã có kế hoạch": "KH",
-    "Đang triển khai": "TK",
-    "Triển khai hiệu quả": "HQ",
-    "Triển khai chưa hiệu quả": "CHQ",
-    "Tạm dừng": "TD",
-    "Không phù hợp": "KPH",
-    "Chưa triển khai": "Chưa",
+    # the status columns: "Đang triển khai" → "TK" ... (the vocabulary's abbreviations)
+    **{STATUS.label(st, "heading"): STATUS.label(st, "abbreviation") for st in STATUSES},
     "Tỷ lệ nhân rộng": "Tỷ lệ",
     "Số đơn vị áp dụng": "Áp dụng",  # cchc list models
     "Số mô hình áp dụng": "Áp dụng",  # cchc list units
