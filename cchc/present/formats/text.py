@@ -338,7 +338,8 @@ def show_table(view: ShowView, target: Target) -> None:
         _show_document(console, data, view)
 
 
-def _id(view: ShowView, item_id: str) -> str:
+def _id(view: ShowView | MatrixView, item_id: str) -> str:
+    """ " (mã: xa-an-ngai)" after a name when the ids were asked for (`--ids`), else ""."""
     return f" (mã: {item_id})" if view.ids else ""
 
 
@@ -400,10 +401,7 @@ def _show_unit(console: Console, data: dict[str, Any], view: ShowView) -> None:
             console.print(
                 f"Đơn vị đã kết thúc hoạt động ngày {date_text(ended)}; "
                 f"đơn vị kế thừa (tính đến ngày {now}): "
-                + ", ".join(
-                    s["name"] + (f" (mã: {s['id']})" if view.ids else "")
-                    for s in data["successors_on"]
-                )
+                + ", ".join(s["name"] + _id(view, s["id"]) for s in data["successors_on"])
             )
         elif data["successors"]:
             console.print(
@@ -471,10 +469,7 @@ def _show_document(console: Console, data: dict[str, Any], view: ShowView) -> No
         console.print(f"Hạn áp dụng: {date_text(data['deadline'])}")
     if data.get("valid_to"):
         console.print(f"Hiệu lực đến ngày: {date_text(data['valid_to'])}")
-    models = [
-        terminal_text(view.names.model(m)) + (f" (mã: {m})" if view.ids else "")
-        for m in data["models"]
-    ]
+    models = [terminal_text(view.names.model(m)) + _id(view, m) for m in data["models"]]
     if models:
         console.print(f"Mô hình ({len(models)}): " + "; ".join(models))
     else:
@@ -521,7 +516,7 @@ def matrix_table(view: MatrixView, target: Target) -> None:
             table.add_row(u["name"], *cells, *([str(u["total"])] if last else []))
         console.print(table)
     for n, m in enumerate(grid["models"], start=1):
-        console.print(f"{n}. {m['title']}" + (f" (mã: {m['id']})" if view.ids else ""))
+        console.print(f"{n}. {m['title']}" + _id(view, m["id"]))
     console.print(
         "Ký hiệu: " + "; ".join(f"{STATUS.label(s, 'symbol')} {STATUS.label(s)}" for s in STATUSES)
     )
