@@ -15,7 +15,7 @@ from cchc.errors import NotFoundError, UsageError
 from cchc.schema import Adoption, Document, Model, Unit
 from cchc.schema.repository import Repository
 from cchc.schema.vocabulary import ADOPTED, ITEM_KIND, NOT_STARTED, STARTED
-from cchc.text import compare_key, fold, format_percent, sort_key
+from cchc.text import compare_key, fold, format_figure, format_percent, sort_key
 
 
 def adoption_status(adoption: Adoption, day: date) -> str:
@@ -280,7 +280,7 @@ def _result_dict(result: Any) -> dict[str, Any]:
         "rate": rate,
         "display": format_percent(rate)
         if rate is not None
-        else (None if result.value is None else str(result.value)),
+        else (None if result.value is None else format_figure(result.value)),
     }
 
 

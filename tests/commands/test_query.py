@@ -197,6 +197,28 @@ def test_show_model_lists_adopters_with_status_and_results(
     assert "triển khai hiệu quả" in table.out
 
 
+def test_show_writes_a_counted_result_the_vietnamese_way(
+    capsys: pytest.CaptureFixture[str], repo: Path
+) -> None:
+    """A result with a value (not a fraction) reads "2.454,5" on the screen and in JSON's
+    `display`, as the `cchc result` confirmation writes it."""
+    recorded = run_cli(
+        capsys,
+        *("result", "xa-b", "mot-cua-than-thien", "-i", "so-ho-so"),
+        *("--to", "2024-12-31", "--value", "2454.5", "--root", repo),
+    )
+    assert recorded.code == 0, recorded.err
+    assert "(2.454,5;" in recorded.out
+    run = run_cli(
+        capsys, "show", "mot-cua-than-thien", "--root", repo, "-f", "json", "--as-of", "2024-12-31"
+    )
+    adopters = {a["unit"]: a for a in run.json()["adopters"]}
+    displays = {r["indicator"]: r["display"] for r in adopters["xa-b"]["results"]}
+    assert displays["so-ho-so"] == "2.454,5"
+    table = run_cli(capsys, "show", "mot-cua-than-thien", "--root", repo, "--as-of", "2024-12-31")
+    assert "2.454,5" in table.out and "2454.5" not in table.out
+
+
 def test_show_unit_and_document(capsys: pytest.CaptureFixture[str], repo: Path) -> None:
     data = run_cli(
         capsys, "show", "xa-hoa-binh", "--root", repo, "-f", "json", "--as-of", "2024-06-01"
