@@ -596,7 +596,7 @@ def _check_unit(unit: Unit, out: _Collector, facts: FileFacts) -> None:
         out.add(
             "L001",
             "đơn vị cấp huyện vẫn còn hiệu lực sau 30/6/2025 (chính quyền địa "
-            "phương hai cấp từ 01/7/2025)",
+            "phương hai cấp từ 01/07/2025)",
             loc=("valid_to",) if unit.valid_to else ("level",),
             hint="thêm valid_to: 2025-06-30 và successors nếu có",
         )

@@ -505,7 +505,7 @@ RULES: list[Rule] = [
         "L001",
         "district-after-reform",
         W,
-        "Từ 01/7/2025 chính quyền địa phương còn hai cấp: đơn vị cấp huyện cần `valid_to` "
+        "Từ 01/07/2025 chính quyền địa phương còn hai cấp: đơn vị cấp huyện cần `valid_to` "
         "không muộn hơn 2025-06-30.",
         bad={
             "data/units/huyen-c.yaml": "id: huyen-c\nname: Ủy ban nhân dân huyện C\n"
@@ -747,7 +747,7 @@ RULES: list[Rule] = [
         "L019",
         "district-target-after-reform",
         W,
-        "Từ 01/7/2025 không còn cấp huyện: văn bản chỉ đạo ban hành từ ngày đó không chọn đơn "
+        "Từ 01/07/2025 không còn cấp huyện: văn bản chỉ đạo ban hành từ ngày đó không chọn đơn "
         "vị cấp huyện (`level: district`, hay mã đơn vị cấp huyện), và văn bản còn hiệu lực "
         "không còn đối tượng là đơn vị cấp huyện (đơn vị đó thiếu `valid_to`, xem L001).",
         today="2025-10-01",
