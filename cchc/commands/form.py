@@ -130,10 +130,10 @@ def form_command(
         assert unit is not None
         form = unit_form(repo, unit, period)
         write_form(form, target, digest=unit_digest(data_root, unit), made=made, key=key)
-        _said(target, form.unit_name, len(form.adoptions), len(form.results))
+        _said(target, repo.unit_label(unit), len(form.adoptions), len(form.results))
         if not form.adoptions:
             sys.stderr.write(
-                f"chú ý: {terminal_text(form.unit_name)} không có mô hình nào phải áp dụng "
+                f"chú ý: {terminal_text(repo.unit_label(unit))} không có mô hình nào phải áp dụng "
                 f"hay đã ghi nhận trong {period.label}\n"
             )
         return ExitCode.OK

@@ -291,10 +291,10 @@ def test_markdown_summary_for_a_pull_request(
     assert "xa-b" not in md and "2024-12-01" not in md and "tạm dừng |" not in md
     with_ids = run_cli(capsys, "diff", "HEAD", "--root", root, "-f", "markdown", "--ids").out
     assert (
-        "| Ủy ban nhân dân xã B (xa-b) | Một cửa thân thiện (mot-cua-than-thien) | 01/12/2024 "
-        "| Tạm dừng | Sửa chữa trụ sở |"
+        "| Ủy ban nhân dân xã B (mã: xa-b) | Một cửa thân thiện (mã: mot-cua-than-thien) "
+        "| 01/12/2024 | Tạm dừng | Sửa chữa trụ sở |"
     ) in with_ids
-    assert "| Một cửa thân thiện (mot-cua-than-thien) | Diễn biến (history) |" in with_ids
+    assert "| Một cửa thân thiện (mã: mot-cua-than-thien) | Diễn biến (history) |" in with_ids
 
 
 def test_empty_diff_says_so(capsys: pytest.CaptureFixture[str], root: Path) -> None:

@@ -79,7 +79,7 @@ def _named(name_keys: tuple[str, ...], id_key: str) -> Cell:
         name = next((row[k] for k in name_keys if row.get(k)), None)
         if name is None:
             return "" if row.get(id_key) is None else str(row[id_key])
-        return f"{name} ({row[id_key]})" if ids and row.get(id_key) else str(name)
+        return f"{name} (mã: {row[id_key]})" if ids and row.get(id_key) else str(name)
 
     return cell
 
