@@ -115,6 +115,11 @@ def form_command(
         target = output or Path(default)
         if target.is_dir():
             target = target / default
+        if target.suffix.lower() != ".xlsx":
+            raise UsageError(
+                f'biểu mẫu là tệp Excel: tên tệp "{target.name}" cần đuôi .xlsx',
+                hint=f"ví dụ -o {default}",
+            )
         check_output_path(target)
     data_root = find_root(root=root)
     made = resolve_today(today)
@@ -256,7 +261,12 @@ def _import(
         sys.stderr.write(terminal_text("chú ý: " + notice) + "\n")
     if run.problems:
         listed = "\n".join(f"  {p}" for p in run.problems)
-        hint = "sửa các ô đã nêu (hoặc hỏi lại đơn vị) rồi chạy lại `cchc import`"
+        cells = any(p.cell for f in run.forms for p in f.problems)
+        hint = (
+            "sửa các ô đã nêu (hoặc hỏi lại đơn vị) rồi chạy lại `cchc import`"
+            if cells
+            else "kiểm tra các tệp đã nêu (đúng biểu mẫu do `cchc form` lập, lưu dạng .xlsx)"
+        )
         if any(f.unsigned for f in run.forms) and not accept_unsigned:
             hint = (
                 "biểu mẫu không ký trên máy này: lập lại bằng `cchc form`, hoặc xem bảng tóm "

@@ -415,6 +415,7 @@ def test_files_that_are_no_form_are_refused_without_a_traceback(
     assert f"{other}: không phải biểu mẫu cchc" in run.err
     assert f"{bomb}: giải nén ra quá lớn" in run.err
     assert "Traceback" not in run.err and "lỗi nội bộ" not in run.err
+    assert "gợi ý: kiểm tra các tệp đã nêu" in run.err  # no cell to fix in these
     assert _snapshot(repo) == before
     missing = _import(capsys, repo, tmp_path / "khong-co.xlsx")
     assert missing.code == 2 and "không có tệp" in missing.err
@@ -469,6 +470,10 @@ def test_form_options_are_checked(capsys: pytest.CaptureFixture[str], repo: Path
     assert run.code == 2 and "không hợp lệ" in run.err
     run = run_cli(capsys, "form", "khong-co", "--period", "2025-Q1", "--root", repo)
     assert run.code == 2 and 'không có đơn vị "khong-co"' in run.err
+    wrong = repo / "baocao.txt"
+    run = run_cli(capsys, "form", UNIT, "--period", "2025-Q1", "-o", wrong, "--root", repo)
+    assert run.code == 2 and 'tên tệp "baocao.txt" cần đuôi .xlsx' in run.err
+    assert not wrong.exists()
 
 
 def test_excel_serial_dates_and_decimal_commas_are_read(
