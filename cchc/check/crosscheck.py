@@ -19,6 +19,7 @@ from cchc.check.rules import BY_CODE
 from cchc.load.yamlfile import LocPath
 from cchc.periods import last_complete_periods
 from cchc.schema.selection import SelectorSpec, UnitTree, find_cycles
+from cchc.schema.vocabulary import DIRECTIVE_TYPES
 
 _REF_RULES = {"unit": "R001", "model": "R002", "indicator": "R005"}
 _REF_WORDS = {"unit": "đơn vị", "model": "mô hình", "indicator": "chỉ tiêu"}
@@ -134,7 +135,7 @@ def _successor_gaps(units: dict[str, FileFacts], tree: UnitTree) -> list[Finding
 
 def _is_directive(doc: DocumentFacts | None) -> TypeGuard[DocumentFacts]:
     """FORMAT.md 1.1, "Directive": a công văn or kế hoạch that lists models."""
-    return doc is not None and doc.type in ("cong-van", "ke-hoach") and bool(doc.entries)
+    return doc is not None and doc.type in DIRECTIVE_TYPES and bool(doc.entries)
 
 
 def _directives(

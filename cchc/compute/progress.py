@@ -127,7 +127,6 @@ _RANK: Final = {status: i for i, status in enumerate(ADVANCEMENT)}
 TWO_TIER_FROM: Final = date(2025, 7, 1)
 #: Model statuses that make a model "new" when an event sets them within the period.
 NEW_MODEL_STATUSES: Final = frozenset({"proposed", "piloting", "recognized"})
-DIRECTIVE_TYPES: Final = frozenset({"cong-van", "ke-hoach"})
 NOT_APPLICABLE: Final = "not-applicable"
 
 #: A target: (unit id, model id).
@@ -557,7 +556,7 @@ def directives(repo: Repository, day: date, document: str | None) -> list[Docume
     directive (a công văn or kế hoạch listing models)."""
     if document is not None:
         doc = repo.document(document)
-        if doc.type not in DIRECTIVE_TYPES or not doc.iter_model_entries():
+        if not doc.is_directive:
             raise UsageError(
                 f'văn bản "{document}" không phải công văn/kế hoạch chỉ đạo nhân rộng mô hình',
                 hint="chọn một công văn hoặc kế hoạch có danh sách mô hình (models)",
@@ -565,9 +564,7 @@ def directives(repo: Repository, day: date, document: str | None) -> list[Docume
         found = [doc] if doc.in_force_on(day) else []
     else:
         found = [
-            doc
-            for doc in repo.documents.values()
-            if doc.type in DIRECTIVE_TYPES and doc.in_force_on(day) and doc.iter_model_entries()
+            doc for doc in repo.documents.values() if doc.is_directive and doc.in_force_on(day)
         ]
     return sorted(found, key=lambda d: (d.start_date, d.id))
 

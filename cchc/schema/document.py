@@ -19,6 +19,7 @@ from cchc.schema.model import Implementers, Monitors
 from cchc.schema.vocabulary import (
     AUTHORITIES,
     CITATION_STYLES,
+    DIRECTIVE_TYPES,
     DOCUMENT_TYPES,
     Authority,
     CitationStyle,
@@ -103,6 +104,11 @@ class Document(Strict):
 
     def in_force_on(self, day: _date) -> bool:
         return self.start_date <= day and (self.valid_to is None or day <= self.valid_to)
+
+    @property
+    def is_directive(self) -> bool:
+        """A công văn or kế hoạch that lists models (FORMAT.md 1.1, "Progress" 1)."""
+        return self.type in DIRECTIVE_TYPES and bool(self.iter_model_entries())
 
     @property
     def default_style(self) -> CitationStyle:

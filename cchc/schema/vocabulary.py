@@ -86,6 +86,9 @@ ADOPTED: Final[frozenset[str]] = frozenset({"implementing", "effective"})
 STARTED: Final[frozenset[str]] = frozenset(
     {"implementing", "effective", "ineffective", "suspended"}
 )
+#: **Directive** document types (văn bản chỉ đạo): a công văn or kế hoạch that lists models
+#: orders them replicated (FORMAT.md 1.1, "Progress" 1); a báo cáo never does.
+DIRECTIVE_TYPES: Final[frozenset[str]] = frozenset({"cong-van", "ke-hoach"})
 
 # -- labels ----------------------------------------------------------------------------
 
