@@ -130,9 +130,8 @@ def _title_key(row: dict[str, Any], key: str) -> tuple[Any, ...]:
     return (sort_key(str(row.get(key) or "")), row["id"])
 
 
-def _event_row(
-    unit: Unit, adoption: Adoption, event: AdoptionEvent, repo: Repository
-) -> dict[str, Any]:
+def _record_keys(unit: Unit, adoption: Adoption, repo: Repository) -> dict[str, Any]:
+    """The keys every event and result row starts with: its unit and model."""
     model = repo.models.get(adoption.model)
     return {
         "unit": unit.id,
@@ -140,6 +139,14 @@ def _event_row(
         "unit_label": repo.unit_label(unit.id),
         "model": adoption.model,
         "model_title": model.title if model else None,
+    }
+
+
+def _event_row(
+    unit: Unit, adoption: Adoption, event: AdoptionEvent, repo: Repository
+) -> dict[str, Any]:
+    return {
+        **_record_keys(unit, adoption, repo),
         "date": event.date.isoformat(),
         "status": event.status,
         "ref": event.ref,
@@ -162,17 +169,12 @@ def result_display(result: Result) -> str:
 
 
 def _result_row(unit: Unit, adoption: Adoption, result: Result, repo: Repository) -> dict[str, Any]:
-    model = repo.models.get(adoption.model)
     indicator = repo.indicators.get(result.indicator)
     rate = None
     if result.numerator is not None and result.denominator:
         rate = format_rate(result.numerator, result.denominator)
     return {
-        "unit": unit.id,
-        "unit_name": unit.name,
-        "unit_label": repo.unit_label(unit.id),
-        "model": adoption.model,
-        "model_title": model.title if model else None,
+        **_record_keys(unit, adoption, repo),
         "indicator": result.indicator,
         "indicator_name": indicator.name if indicator else None,
         "from": result.from_.isoformat() if result.from_ else None,
