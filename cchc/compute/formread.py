@@ -279,8 +279,21 @@ def _header(sheet: Sheet, required: Iterable[str]) -> tuple[int, dict[str, int]]
     return None
 
 
-def _meta(sheet: Sheet, form: FilledForm, repo: Repository) -> bool:
+@dataclass(frozen=True)
+class _Signed:
+    """What the hidden sheet's signature covers beyond what `FilledForm` keeps: the day
+    the form was made, the signature, and each model row as written (`form_signature`)."""
+
+    made: str
+    signature: object
+    models: list[tuple[str, str, str]]
+
+
+def _meta(sheet: Sheet, form: FilledForm, repo: Repository) -> _Signed | None:
+    """Read the hidden sheet into `form`; what its signature covers, or None (a problem
+    was added) when the sheet is not one `cchc form` wrote for a unit of `repo`."""
     values: dict[str, list[Any]] = {}
+    rows: list[tuple[str, str, str]] = []
     for number in sorted(sheet.rows):
         row = sheet.rows[number]
         key = row.get(1)
@@ -288,6 +301,8 @@ def _meta(sheet: Sheet, form: FilledForm, repo: Repository) -> bool:
             continue
         cells = [row[c].value if c in row else None for c in range(2, 5)]
         if key.value == "model":
+            model_text, status_text, since_text = ("" if v is None else str(v) for v in cells)
+            rows.append((model_text, status_text, since_text))
             model_id = cells[0]
             status, since = cells[1], cells[2]
             if isinstance(model_id, str):
@@ -306,7 +321,7 @@ def _meta(sheet: Sheet, form: FilledForm, repo: Repository) -> bool:
     version = (values.get("cchc-form") or [None])[0]
     if version is None:
         form.problems.append(bad)
-        return False
+        return None
     if version != FORM_VERSION and str(version) != str(FORM_VERSION):
         form.problems.append(
             Problem(
@@ -314,7 +329,7 @@ def _meta(sheet: Sheet, form: FilledForm, repo: Repository) -> bool:
                 "lập lại biểu mẫu bằng `cchc form`"
             )
         )
-        return False
+        return None
     unit = (values.get("unit") or [None])[0]
     period = (values.get("period") or [None])[0]
     digest = (values.get("digest") or [None])[0]
@@ -326,37 +341,28 @@ def _meta(sheet: Sheet, form: FilledForm, repo: Repository) -> bool:
         or not isinstance(digest, str)
     ):
         form.problems.append(bad)
-        return False
+        return None
     try:
         form.period = parse_period(str(period), calendar=str(calendar) in ("1", "1.0"))
     except UsageError:
         form.problems.append(bad)
-        return False
+        return None
     if unit not in repo.units:
         form.problems.append(
             Problem(f"biểu mẫu của đơn vị “{unit}” nhưng kho dữ liệu không có đơn vị này")
         )
-        return False
+        return None
     form.unit_id, form.digest = unit, digest
-    return True
+    made = (values.get("made") or [None])[0]
+    signature = (values.get("signature") or [None])[0]
+    return _Signed("" if made is None else str(made), signature, rows)
 
 
-def _signed(sheet: Sheet, form: FilledForm, key: bytes | None) -> bool:
+def _signed(meta: _Signed, form: FilledForm, key: bytes | None) -> bool:
     """Whether the hidden sheet carries the signature `key` gives what it says."""
     import hmac
 
-    values: dict[str, Any] = {}
-    shown: list[tuple[str, str, str]] = []
-    for number in sorted(sheet.rows):
-        row = sheet.rows[number]
-        cells = [row[c].value if c in row else None for c in range(1, 5)]
-        if cells[0] == "model":
-            model, status, since = ("" if v is None else str(v) for v in cells[1:4])
-            shown.append((model, status, since))
-        elif isinstance(cells[0], str):
-            values.setdefault(cells[0], cells[1])
-    signature = values.get("signature")
-    if key is None or not isinstance(signature, str) or form.period is None:
+    if key is None or not isinstance(meta.signature, str) or form.period is None:
         return False
     expected = form_signature(
         key,
@@ -364,10 +370,10 @@ def _signed(sheet: Sheet, form: FilledForm, key: bytes | None) -> bool:
         period_code=form.period.code,
         calendar=form.period.calendar,
         digest=form.digest,
-        made=str(values.get("made") or ""),
-        models=shown,
+        made=meta.made,
+        models=meta.models,
     )
-    return hmac.compare_digest(expected, signature)
+    return hmac.compare_digest(expected, meta.signature)
 
 
 def read_form(
@@ -390,9 +396,10 @@ def read_form(
             )
         )
         return form
-    if not _meta(meta, form, repo):
+    signed = _meta(meta, form, repo)
+    if signed is None:
         return form
-    if not _signed(meta, form, key):
+    if not _signed(signed, form, key):
         unsigned = Problem(
             "biểu mẫu không có chữ ký hợp lệ của máy này: phần ẩn của biểu mẫu đã bị sửa, "
             "hoặc biểu mẫu do máy khác lập"
