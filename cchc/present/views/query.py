@@ -65,23 +65,10 @@ COUNT_KEYS = frozenset({"adopters", "adoptions"})
 
 #: Columns of the table a person reads (`cchc list`, `cchc search` as a table): names
 #: first, Vietnamese labels, no ids (`--ids` adds the column "Mã" after the first).
+#: Models and units: their columns without the id; documents lead with the subject.
 TABLE_COLUMNS: dict[str, list[Column]] = {
-    "models": [
-        ("title", "Tên mô hình"),
-        ("kind", "Loại"),
-        ("areas", "Lĩnh vực"),
-        ("origin", "Đơn vị xây dựng"),
-        ("status", "Tình trạng"),
-        ("adopters", "Số đơn vị áp dụng"),
-    ],
-    "units": [
-        ("name", "Tên đơn vị"),
-        ("kind", "Loại"),
-        ("level", "Cấp"),
-        ("parent", "Trực thuộc"),
-        ("valid_to", "Đến ngày"),
-        ("adoptions", "Số mô hình áp dụng"),
-    ],
+    "models": [c for c in COLUMNS["models"] if c[0] != "id"],
+    "units": [c for c in COLUMNS["units"] if c[0] != "id"],
     "documents": [
         ("subject", "Trích yếu"),
         ("type", "Loại"),
