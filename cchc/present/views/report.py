@@ -541,17 +541,24 @@ def _origin_json(o: OriginRow) -> dict[str, Any]:
     return {"unit": o.unit, "unit_name": o.unit_name, "status": o.status, "since": _d(o.since)}
 
 
+def _figures_json(row: ModelRow | DirectiveSection) -> dict[str, Any]:
+    """The figures a model row and a directive section share, in the order of the JSON."""
+    return {
+        "targets": row.targets,
+        "counts": dict(row.counts),
+        "adopted": row.adopted,
+        "applicable": row.applicable,
+        "rate": row.rate,
+        "effective_rate": row.effective_rate,
+    }
+
+
 def _model_json(m: ModelRow) -> dict[str, Any]:
     return {
         "id": m.id,
         "title": m.title,
         "kind": m.kind,
-        "targets": m.targets,
-        "counts": dict(m.counts),
-        "adopted": m.adopted,
-        "applicable": m.applicable,
-        "rate": m.rate,
-        "effective_rate": m.effective_rate,
+        **_figures_json(m),
         "best_results": [_best_json(b) for b in m.best_results],
         "origins": [_origin_json(o) for o in m.origins],
     }
@@ -582,12 +589,7 @@ def _directive_json(d: DirectiveSection) -> dict[str, Any]:
         "deadline": _d(d.deadline),
         "valid_to": _d(d.valid_to),
         "model_ids": list(d.model_ids),
-        "targets": d.targets,
-        "counts": dict(d.counts),
-        "adopted": d.adopted,
-        "applicable": d.applicable,
-        "rate": d.rate,
-        "effective_rate": d.effective_rate,
+        **_figures_json(d),
         "follow_up": d.follow_up,
         "models": [_model_json(m) for m in d.models],
         "dropped": [_dropped_json(r) for r in d.dropped],
