@@ -92,6 +92,16 @@ class Run:
         return self.exit == 2 and any(text in self.output_head for text in UNKNOWN_COMMAND)
 
 
+#: The measures of a `cchc` command run, keyed as in results.json (peak memory, failures).
+COMMAND_MEASURES = (
+    "validate_cold",
+    "validate_warm",
+    "report_cold",
+    "report_warm",
+    "report_after_validate",
+)
+
+
 def _children(pid: int) -> list[int]:
     found: list[int] = []
     try:
@@ -610,13 +620,7 @@ def targets(results: dict[str, dict[str, Any]]) -> list[Target]:
     peaks = [
         float(r[key]["maxrss_mb"])
         for r in results.values()
-        for key in (
-            "validate_cold",
-            "validate_warm",
-            "report_cold",
-            "report_warm",
-            "report_after_validate",
-        )
+        for key in COMMAND_MEASURES
         if r.get(key) and r[key].get("status") != "n/a" and r[key].get("maxrss_mb") is not None
     ]
     out.append(
@@ -762,14 +766,7 @@ def print_table(results: dict[str, dict[str, Any]], found: list[Target]) -> None
     for t in found:
         print(f"[{t.verdict:>4}] {t.name}: {t.detail}")
     for scale, r in results.items():
-        for key in (
-            "validate_cold",
-            "validate_warm",
-            "report_cold",
-            "report_warm",
-            "report_after_validate",
-            "check_jsonschema",
-        ):
+        for key in (*COMMAND_MEASURES, "check_jsonschema"):
             m = r.get(key)
             if m and m["status"] in ("error", "findings") and m.get("note"):
                 print(f"\n{scale} {key.replace('_', ' ')}: exit {m['exit']}; first lines:")
