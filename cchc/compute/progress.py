@@ -107,7 +107,6 @@ __all__ = [
     "successors_on",
     "summary_section",
     "total_targets",
-    "unit_labels",
     "unit_rows",
 ]
 
@@ -439,12 +438,6 @@ def model_origins(model: Model | None) -> tuple[str, ...]:
 def _model_title(repo: Repository, model_id: str) -> str:
     model = repo.models.get(model_id)
     return model.title if model else model_id
-
-
-def unit_labels(repo: Repository) -> dict[str, str]:
-    """Every unit's name for tables (`Repository.unit_labels`: the short name, or full
-    name; when another unit has the same name, followed by its parent's name)."""
-    return dict(repo.unit_labels)
 
 
 class _Names:

@@ -39,7 +39,6 @@ from cchc.compute.progress import (
     successors_on,
     summary_section,
     total_targets,
-    unit_labels,
     unit_rows,
 )
 from cchc.errors import CchcError, NotFoundError, UsageError
@@ -801,7 +800,7 @@ def test_unit_labels_tell_same_names_apart_by_parent() -> None:
         unit("snv-hcm", "hcm", level="province", kind="department", short_name="Sở Nội vụ"),
         unit("snv-bd", "bd", level="province", kind="department", short_name="Sở Nội vụ"),
     )
-    labels = unit_labels(repo)
+    labels = repo.unit_labels
     assert labels["snv-hcm"] == "Sở Nội vụ (TP Hồ Chí Minh)"
     assert labels["snv-bd"] == "Sở Nội vụ (Bình Dương)"
     assert labels["hcm"] == "TP Hồ Chí Minh"
