@@ -32,7 +32,7 @@ states them for users, in Vietnamese); the code cites them as "FORMAT 1.1 item N
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Final
@@ -440,14 +440,9 @@ def _model_title(repo: Repository, model_id: str) -> str:
     return model.title if model else model_id
 
 
-class _Names:
-    """Unit labels (`Repository.unit_label`): the name a report shows for a unit id."""
-
-    def __init__(self, repo: Repository) -> None:
-        self.labels = repo.unit_labels
-
-    def __call__(self, unit_id: str) -> str:
-        return self.labels.get(unit_id, unit_id)
+#: The name a report shows for a unit id: `Repository.unit_label` (labels built once per
+#: repository); the section functions take it, or use the repository's, to name units.
+Names = Callable[[str], str]
 
 
 # -- succession ---------------------------------------------------------------------
@@ -674,7 +669,7 @@ def resolve_scope(repo: Repository, scope: str | None, day: date) -> Scope | Non
     if scope is None:
         return None
     unit = repo.unit(scope)
-    names = _Names(repo)
+    names = repo.unit_label
     members = {scope, *repo.tree.descendants(scope)}
     for member in sorted(members):
         if _ended_before(repo, member, day):
@@ -742,7 +737,7 @@ def group_of(repo: Repository, unit_id: str, day: date) -> tuple[str, str]:
 _GROUP_ORDER: Final = {"province": 0, "district": 1, "communes": 2, "other": 3}
 
 
-def _group_name(kind: str, anchor: str, names: _Names, day: date) -> str:
+def _group_name(kind: str, anchor: str, names: Names, day: date) -> str:
     if kind == "province":
         what = "Cơ quan cấp tỉnh" if day < TWO_TIER_FROM else "Sở, ban, ngành"
         return f"{what} – {names(anchor)}"
@@ -766,7 +761,7 @@ def compute_report(
     Raises `NotFoundError` for an unknown `scope` unit or `document`, `UsageError` when
     `document` is not a directive."""
     day, previous = period.end, period.previous()
-    names = _Names(repo)
+    names = repo.unit_label
     resolved = resolve_scope(repo, scope, day)
     units = resolved.units if resolved else None
     book = StatusBook(repo)
@@ -903,11 +898,11 @@ def directive_sections(
     directed: Iterable[Directed],
     book: StatusBook,
     day: date,
-    names: _Names | None = None,
+    names: Names | None = None,
 ) -> tuple[DirectiveSection, ...]:
     """One section per directive, by date then id: its own targets (a pair directed by
     several directives counts in each), models in the document's order."""
-    names = names or _Names(repo)
+    names = names or repo.unit_label
     sections = []
     for d in sorted(directed, key=lambda d: (d.document.start_date, d.document.id)):
         doc = d.document
@@ -949,7 +944,7 @@ def directive_sections(
 
 
 def _dropped_row(
-    repo: Repository, unit_id: str, model_id: str, document: str, names: _Names
+    repo: Repository, unit_id: str, model_id: str, document: str, names: Names
 ) -> DroppedRow:
     unit = repo.units.get(unit_id)
     return DroppedRow(
@@ -968,10 +963,10 @@ def model_rows(
     statuses: Mapping[Pair, TargetStatus],
     book: StatusBook,
     day: date,
-    names: _Names | None = None,
+    names: Names | None = None,
 ) -> tuple[ModelRow, ...]:
     """One row per model (those in `model_ids`, plus any other with a target), by title."""
-    names = names or _Names(repo)
+    names = names or repo.unit_label
     by_model: dict[str, list[Pair]] = {model_id: [] for model_id in model_ids}
     for pair in statuses:
         by_model.setdefault(pair[1], []).append(pair)
@@ -989,7 +984,7 @@ def _model_row(
     statuses: Mapping[Pair, TargetStatus],
     book: StatusBook,
     day: date,
-    names: _Names,
+    names: Names,
 ) -> ModelRow:
     model: Model | None = repo.models.get(model_id)
     counts = _count(statuses[p].status for p in pairs)
@@ -1010,7 +1005,7 @@ def _model_row(
 
 
 def _origin_rows(
-    repo: Repository, model: Model | None, book: StatusBook, day: date, names: _Names
+    repo: Repository, model: Model | None, book: StatusBook, day: date, names: Names
 ) -> tuple[OriginRow, ...]:
     """The model's origin units (their successors valid on `day` when they have ended)
     with their own status, shown apart (FORMAT 1.1 item 2)."""
@@ -1035,12 +1030,12 @@ def best_results(
     pairs: Iterable[Pair],
     adoptions: Mapping[Pair, Adoption],
     day: date,
-    names: _Names | None = None,
+    names: Names | None = None,
 ) -> tuple[BestResult, ...]:
     """FORMAT 1.1 item 6: per indicator, the best result of the targets with `to` ≤ `day`
     (rate, else value; higher or lower as the indicator says; on a tie the unit with the
     smaller id, then the result listed first), best first."""
-    names = names or _Names(repo)
+    names = names or repo.unit_label
     best: dict[str, tuple[Result, str]] = {}
     for pair in sorted(pairs):
         adoption = adoptions.get(pair)
@@ -1074,7 +1069,7 @@ def _indicator_name(repo: Repository, indicator_id: str) -> str:
     return indicator.name if indicator is not None else indicator_id
 
 
-def _best_row(repo: Repository, result: Result, unit_id: str, names: _Names) -> BestResult:
+def _best_row(repo: Repository, result: Result, unit_id: str, names: Names) -> BestResult:
     return BestResult(
         unit_id,
         names(unit_id),
@@ -1093,11 +1088,11 @@ def unit_rows(
     statuses: Mapping[Pair, TargetStatus],
     scope: frozenset[str] | set[str] | None,
     day: date,
-    names: _Names | None = None,
+    names: Names | None = None,
 ) -> list[UnitRow]:
     """A row for each unit with a target, and for each unit valid on `day` (within `scope`)
     with an adoption record that has a status by `day` (a model adopted on its own), by id."""
-    names = names or _Names(repo)
+    names = names or repo.unit_label
     by_unit: dict[str, list[Pair]] = {}
     for pair in statuses:
         by_unit.setdefault(pair[0], []).append(pair)
@@ -1123,7 +1118,7 @@ def _unit_row(
     pairs: list[Pair],
     statuses: Mapping[Pair, TargetStatus],
     day: date,
-    names: _Names,
+    names: Names,
 ) -> UnitRow | None:
     unit = repo.units.get(unit_id)
     records = _unit_adoptions(repo, unit, {p[1]: statuses[p] for p in pairs}, day)
@@ -1181,11 +1176,11 @@ def _last_update(unit: Unit | None, day: date) -> date | None:
 
 
 def group_rows(
-    repo: Repository, rows: Iterable[UnitRow], day: date, names: _Names | None = None
+    repo: Repository, rows: Iterable[UnitRow], day: date, names: Names | None = None
 ) -> tuple[GroupRow, ...]:
     """The unit rows gathered by group (`UnitRow.group`) with their totals: province-level
     bodies first, then districts (or communes), each by name then id; units by name, id."""
-    names = names or _Names(repo)
+    names = names or repo.unit_label
     by_group: dict[str, list[UnitRow]] = {}
     for row in rows:
         by_group.setdefault(row.group, []).append(row)
@@ -1216,13 +1211,13 @@ def follow_up_rows(
     targets: Mapping[Pair, Target],
     statuses: Mapping[Pair, TargetStatus],
     day: date,
-    names: _Names | None = None,
+    names: Names | None = None,
 ) -> tuple[FollowUpRow, ...]:
     """FORMAT 1.1 item 5: every target not started, planned, suspended or ineffective on
     `day`. Days late = `day` − max(deadline, the unit's valid_from) when positive;
     otherwise days since the directive took effect or the unit began, if later.
     Latest first (days late, then days since), then unit name, model title, ids."""
-    names = names or _Names(repo)
+    names = names or repo.unit_label
     rows = []
     for (unit_id, model_id), target in targets.items():
         st = statuses[unit_id, model_id]
@@ -1274,12 +1269,12 @@ def reorganisation(
     directed: Iterable[Directed],
     statuses: Mapping[Pair, TargetStatus],
     day: date,
-    names: _Names | None = None,
+    names: Names | None = None,
 ) -> Reorganisation:
     """What the reorganisation changed in the targets: the units that ended by `day` and
     were picked by a directive or passed a status on (with their successors valid on
     `day`), the targets dropped (ended without successors) and the inherited statuses."""
-    names = names or _Names(repo)
+    names = names or repo.unit_label
     ended: set[str] = set()
     dropped: dict[tuple[str, str, str], DroppedRow] = {}
     for d in directed:
@@ -1335,12 +1330,12 @@ def result_rows(
     period: Period,
     scope: frozenset[str] | set[str] | None,
     models: set[str] | None,
-    names: _Names | None = None,
+    names: Names | None = None,
 ) -> tuple[ResultRow, ...]:
     """FORMAT 1.1 item 6: results whose `to` falls in the period (the figures known by its
     cut-off), of units within `scope` and models in `models`, when given; by unit name,
     model title, indicator, `to`."""
-    names = names or _Names(repo)
+    names = names or repo.unit_label
     rows: list[ResultRow] = []
     for unit in repo.units.values():
         if scope is not None and unit.id not in scope:
@@ -1362,7 +1357,7 @@ def result_rows(
 
 
 def _result_rows(
-    repo: Repository, unit: Unit, adoption: Adoption, period: Period, names: _Names
+    repo: Repository, unit: Unit, adoption: Adoption, period: Period, names: Names
 ) -> Iterable[ResultRow]:
     for result in adoption.results:
         if not period.contains(result.to):
@@ -1389,11 +1384,11 @@ def difficulty_rows(
     scope: frozenset[str] | set[str] | None,
     day: date,
     models: set[str] | None,
-    names: _Names | None = None,
+    names: Names | None = None,
 ) -> tuple[DifficultyRow, ...]:
     """The `difficulties` of the adoption records of targets and of units valid on `day`
     (within `scope`; of `models` when given) that have a status by `day`; by unit, model."""
-    names = names or _Names(repo)
+    names = names or repo.unit_label
     rows = []
     for unit in repo.units.values():
         node = repo.tree.nodes.get(unit.id)
@@ -1427,11 +1422,11 @@ def new_model_rows(
     repo: Repository,
     period: Period,
     scope: frozenset[str] | set[str] | None,
-    names: _Names | None = None,
+    names: Names | None = None,
 ) -> tuple[NewModelRow, ...]:
     """Models with an event within the period setting proposed, piloting or recognized
     (the last such event), with an origin within `scope` when given; by date then title."""
-    names = names or _Names(repo)
+    names = names or repo.unit_label
     rows = []
     for model in repo.models.values():
         origins = model_origins(model)
