@@ -30,13 +30,14 @@ from cchc.compute.forms import (
     RESULT_INPUTS,
     RESULT_SHEET,
     form_signature,
+    status_choices,
 )
 from cchc.errors import UsageError
 from cchc.load.workbook import Book, Cell, Sheet, column_letter
 from cchc.periods import Period, format_date_vn, parse_period
 from cchc.schema.base import CONTROL_RE, ID_MAX_LENGTH, ID_RE, control_name, number_problem
 from cchc.schema.repository import Repository
-from cchc.schema.vocabulary import ADOPTION_STATUSES, STATUS
+from cchc.schema.vocabulary import ADOPTION_STATUSES, NOT_STARTED, STATUS
 from cchc.text import nfc
 
 #: The earliest date a form accepts (an event or a figure before it is surely a typo).
@@ -160,11 +161,11 @@ def read_status(cell: Cell) -> str:
         raise CellError(f"“{_shown(cell)}” không phải tình trạng: chọn trong danh sách")
     code = STATUS_NAMES.get(_key(value))
     if code is None:
-        if _key(value) in (_key(STATUS.label("not-started", "heading")), "not-started"):
+        if _key(value) in (_key(STATUS.label(NOT_STARTED, "heading")), NOT_STARTED):
             raise CellError(
                 "không ghi được “Chưa triển khai”: đơn vị chưa có sự kiện nào thì để trống"
             )
-        names = ", ".join(STATUS.label(s, "heading") for s in ADOPTION_STATUSES)
+        names = ", ".join(status_choices())
         raise CellError(f"tình trạng “{_shown(cell).strip()}” không có trong danh sách ({names})")
     return code
 
